@@ -1,0 +1,29 @@
+namespace SseOrleans.Abstractions;
+
+/// <summary>
+/// One namespace, keyed by its normalized path (<see cref="NamespacePath"/>). It numbers the events
+/// delivered on it, keeps a bounded history, publishes them on its Orleans stream
+/// (<see cref="SseStreams.ForNamespace"/>) and forwards them to its parent namespace.
+/// </summary>
+[Alias("sse.INamespaceGrain")]
+public interface INamespaceGrain : IGrainWithStringKey
+{
+    /// <summary>Publishes an event to this namespace (and so to every enclosing one); returns its id here.</summary>
+    [Alias("Publish")]
+    Task<SseEventId> Publish(SseEvent sseEvent);
+
+    /// <summary>Takes events a child namespace delivered, in their order, and delivers them here too.</summary>
+    [Alias("Forward")]
+    Task Forward(NamespaceEvent[] events);
+
+    /// <summary>
+    /// A front-end reports how many of its connections subscribe to this namespace. The report is a
+    /// lease: it counts until <paramref name="lease"/> has passed unless renewed. Zero withdraws it.
+    /// </summary>
+    [Alias("ReportSubscribers")]
+    Task ReportSubscribers(string frontEnd, int count, TimeSpan lease);
+
+    /// <summary>Subscribers of exactly this namespace, summed over every front-end with a live lease.</summary>
+    [Alias("GetSubscriberCount")]
+    Task<int> GetSubscriberCount();
+}

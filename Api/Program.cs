@@ -1,0 +1,15 @@
+using SseOrleans.Api;
+using SseOrleans.FrontEnd.Hosting;
+using SseOrleans.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrls("http://localhost:8001");
+builder.AddServiceDefaults();
+builder.AddSseOrleans();
+builder.AddSseFrontEnd();
+
+var app = builder.Build();
+app.UseCors();
+app.MapDefaultEndpoints();
+app.MapSse();
+app.Run();

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SseOrleans.FrontEnd.Endpoints;
+using SseOrleans.FrontEnd.FanOut;
+
+namespace SseOrleans.FrontEnd.Hosting;
+
+/// <summary>
+/// The front-end in any ASP.NET Core app that is an Orleans client or co-hosts a silo:
+/// <c>builder.AddSseFrontEnd()</c>, then <c>app.UseCors()</c> and <c>app.MapSse()</c>.
+/// </summary>
+public static class SseFrontEndExtensions
+{
+    public static IHostApplicationBuilder AddSseFrontEnd(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<SseOptions>()
+            .BindConfiguration(SseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<FrontEndIdentity>();
+        services.AddSingleton<FanOutHub>();
+        services.AddHostedService<KeepAliveService>();
+        services.AddHostedService<SubscriberCountReporter>();
+
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<SseOptions>>((cors, sse) =>
+            cors.AddPolicy(SubscribeEndpoints.CorsPolicy, policy =>
+            {
+                var origins = sse.Value.AllowedOrigins;
+                if (origins.Contains("*"))
+                {
+                    policy.AllowAnyOrigin();
+                }
+                else
+                {
+                    policy.WithOrigins(origins);
+                }
+
+                policy.WithMethods("GET", "HEAD").AllowAnyHeader();
+            }));
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps <c>{prefix}/subscribe/...</c> and <c>{prefix}/publish/...</c>. The returned group takes the
+    /// host's own conventions (authorization, rate limiting) for all of them.
+    /// </summary>
+    public static RouteGroupBuilder MapSse(this IEndpointRouteBuilder endpoints, string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var root = endpoints.MapGroup(prefix);
+        root.MapSubscribe();
+        root.MapPublish();
+        return root;
+    }
+}

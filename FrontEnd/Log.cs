@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace SseOrleans.FrontEnd;
+
+internal static partial class Log
+{
+    [LoggerMessage(2001, LogLevel.Warning, "The stream of namespace {Namespace} failed; closing its connections so they reconnect")]
+    public static partial void StreamFailed(this ILogger logger, Exception exception, string @namespace);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Unsubscribing from namespace {Namespace} failed")]
+    public static partial void UnsubscribeFailed(this ILogger logger, Exception exception, string @namespace);
+
+    [LoggerMessage(2003, LogLevel.Warning, "Subscribing a connection to namespace {Namespace} failed")]
+    public static partial void SubscribeFailed(this ILogger logger, Exception exception, string @namespace);
+
+    [LoggerMessage(2004, LogLevel.Information, "Disconnected a slow client of {Namespace} ({ClientIp}): more than {Limit} bytes behind")]
+    public static partial void SlowClientDropped(this ILogger logger, string @namespace, string? clientIp, int limit);
+
+    [LoggerMessage(2005, LogLevel.Warning, "Reporting subscriber counts failed; retrying at the next interval")]
+    public static partial void ReportFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Publishing to {Namespace} failed: the cluster is unavailable")]
+    public static partial void PublishUnavailable(this ILogger logger, Exception exception, string @namespace);
+}

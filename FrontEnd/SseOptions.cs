@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using SseOrleans.Abstractions;
+
+namespace SseOrleans.FrontEnd;
+
+/// <summary>The front-end side of the <c>Sse</c> configuration section.</summary>
+public sealed class SseOptions
+{
+    public const string SectionName = "Sse";
+
+    /// <summary>How often an idle stream gets a <c>:keepalive</c> comment.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The reconnection delay sent to clients in the stream's <c>retry:</c> field.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Bytes that may wait for one connection; a client further behind is disconnected.</summary>
+    [Range(1024, 1024 * 1024 * 1024)]
+    public int ConnectionBufferSize { get; set; } = 1024 * 1024;
+
+    /// <summary>The largest event data accepted over HTTP, in UTF-8 bytes.</summary>
+    [Range(1, 16 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = SseEventRules.DefaultMaxDataBytes;
+
+    /// <summary>When set, <c>POST /publish</c> needs <c>Authorization: Bearer {key}</c>; when not, loopback callers only.</summary>
+    public string? PublishKey { get; set; }
+
+    /// <summary>Origins allowed to subscribe from a browser (CORS); <c>*</c> allows any.</summary>
+    public string[] AllowedOrigins { get; set; } = ["*"];
+
+    /// <summary>How soon a change in local subscriber counts reaches the namespace grains.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan SubscriberReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a reported count stays valid without renewal (front-ends renew at a third of it).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SubscriberLease { get; set; } = TimeSpan.FromSeconds(60);
+}

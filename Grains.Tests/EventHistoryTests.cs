@@ -1,0 +1,28 @@
+using SseOrleans.Abstractions;
+
+namespace SseOrleans.Grains.Tests;
+
+public sealed class EventHistoryTests
+{
+    [Fact]
+    public void Keeps_the_newest_events_up_to_its_capacity_oldest_first()
+    {
+        var history = new EventHistory(3);
+        for (var i = 1; i <= 5; i++)
+        {
+            history.Add(Event(i));
+        }
+
+        Assert.Equal([3L, 4L, 5L], history.ToArray().Select(e => e.Id.Sequence));
+    }
+
+    [Fact]
+    public void A_capacity_of_zero_keeps_nothing()
+    {
+        var history = new EventHistory(0);
+        history.Add(Event(1));
+        Assert.Empty(history.ToArray());
+    }
+
+    private static NamespaceEvent Event(long sequence) => new(new SseEventId(1, sequence), null, "x", "/");
+}

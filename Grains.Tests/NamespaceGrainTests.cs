@@ -1,0 +1,114 @@
+using SseOrleans.Abstractions;
+
+namespace SseOrleans.Grains.Tests;
+
+[Collection(ClusterCollectionDefinition.Name)]
+public sealed class NamespaceGrainTests(ClusterFixture fixture)
+{
+    private readonly IClusterClient _client = fixture.Client;
+
+    [Fact]
+    public async Task Publish_delivers_on_the_namespace_and_every_ancestor_each_with_its_own_sequence()
+    {
+        var prefix = Unique();
+        await using var leaf = await StreamProbe.SubscribeAsync(_client, $"{prefix}/pets/dogs");
+        await using var middle = await StreamProbe.SubscribeAsync(_client, $"{prefix}/pets");
+        await using var top = await StreamProbe.SubscribeAsync(_client, prefix);
+        await using var root = await StreamProbe.SubscribeAsync(_client, "/");
+
+        await _client.PublishAsync($"{prefix}/pets", "warmup", "makes /pets's sequence differ from /pets/dogs's");
+        var id = await _client.PublishAsync($"{prefix}/pets/dogs", "new-dog", "Corgi");
+
+        var atLeaf = await leaf.NextAsync();
+        Assert.Equal(id, atLeaf.Id);
+        Assert.Equal(("new-dog", "Corgi", $"{prefix}/pets/dogs"), (atLeaf.Name, atLeaf.Data, atLeaf.Origin));
+
+        var atMiddle = await middle.NextAsync(2);
+        Assert.Equal(["warmup", "new-dog"], atMiddle.Select(e => e.Name));
+        Assert.Equal(atMiddle[0].Id.Sequence + 1, atMiddle[1].Id.Sequence);
+        Assert.NotEqual(id, atMiddle[1].Id);
+
+        var atTop = await top.NextAsync(2);
+        Assert.Equal([$"{prefix}/pets", $"{prefix}/pets/dogs"], atTop.Select(e => e.Origin));
+        Assert.Equal("Corgi", (await root.NextFromAsync($"{prefix}/pets/dogs")).Data);
+    }
+
+    [Fact]
+    public async Task Ids_increase_in_publish_order_and_events_arrive_in_that_order()
+    {
+        var path = Unique() + "/burst";
+        await using var probe = await StreamProbe.SubscribeAsync(_client, path);
+        await using var parentProbe = await StreamProbe.SubscribeAsync(_client, NamespacePath.GetParent(path)!);
+
+        var ids = new List<SseEventId>();
+        for (var i = 0; i < 200; i++)
+        {
+            ids.Add(await _client.PublishAsync(path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(200, ids.Distinct().Count());
+        var received = await probe.NextAsync(200);
+        Assert.Equal(ids, received.Select(e => e.Id));
+        var forwarded = await parentProbe.NextAsync(200);
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), forwarded.Select(e => e.Data));
+    }
+
+    [Fact]
+    public async Task A_namespace_does_not_receive_a_sibling_that_shares_its_prefix()
+    {
+        var prefix = Unique();
+        await using var pets = await StreamProbe.SubscribeAsync(_client, $"{prefix}/pets");
+        await _client.PublishAsync($"{prefix}/petsfoo", "not for /pets");
+        await _client.PublishAsync($"{prefix}/Pets", "not for /pets either");
+        await _client.PublishAsync($"{prefix}/pets", "for /pets");
+
+        var first = await pets.NextAsync();
+        Assert.Equal("for /pets", first.Data);
+        Assert.False(pets.TryTakeAny(out _));
+    }
+
+    [Theory]
+    [InlineData("bad\nname", "x")]
+    [InlineData("bad\rname", "x")]
+    [InlineData("bad\0name", "x")]
+    public async Task Publishing_an_invalid_event_name_throws(string name, string data)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.PublishAsync(Unique(), name, data));
+        Assert.Contains("CR, LF or NUL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Publishing_data_over_the_configured_size_throws()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _client.PublishAsync(Unique(), new string('x', 1025)));
+        Assert.Contains("larger than 1024 bytes", error.Message, StringComparison.Ordinal);
+        await _client.PublishAsync(Unique(), new string('x', 1024));
+    }
+
+    [Fact]
+    public async Task A_grain_keyed_by_a_path_that_is_not_normalized_refuses_to_activate()
+    {
+        var grain = _client.GetGrain<INamespaceGrain>(Unique() + "/trailing/");
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.Publish(new SseEvent(null, "x")));
+    }
+
+    [Fact]
+    public async Task Subscriber_counts_add_up_over_front_ends_and_a_zero_report_withdraws_one()
+    {
+        var grain = _client.GetNamespace(Unique());
+        var lease = TimeSpan.FromMinutes(1);
+
+        await grain.ReportSubscribers("front-end-a", 3, lease);
+        await grain.ReportSubscribers("front-end-b", 4, lease);
+        Assert.Equal(7, await grain.GetSubscriberCount());
+
+        await grain.ReportSubscribers("front-end-a", 5, lease);
+        Assert.Equal(9, await grain.GetSubscriberCount());
+
+        await grain.ReportSubscribers("front-end-b", 0, lease);
+        Assert.Equal(5, await grain.GetSubscriberCount());
+    }
+
+    private static string Unique() => "/test-" + Guid.NewGuid().ToString("N")[..12];
+}

@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using SseOrleans.Abstractions;
+
+namespace SseOrleans.Grains;
+
+/// <summary>
+/// One namespace. Publishing answers as soon as the event has its id and is in the history; a delivery
+/// loop then sends everything pending as one batch to the namespace's stream and one to the parent,
+/// so a burst of publishes costs one stream item and one parent call per batch, not per event.
+/// The grain is not reentrant: ids are assigned in the order publishes and forwards arrive.
+/// </summary>
+public sealed class NamespaceGrain(
+    IOptions<NamespaceOptions> options,
+    TimeProvider time,
+    ILogger<NamespaceGrain> logger) : Grain, INamespaceGrain
+{
+    // Beyond this many undelivered events, publishers wait for delivery (backpressure).
+    private const int MaxPendingEvents = 10_000;
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)];
+
+    private readonly SubscriberLeases _subscribers = new(time);
+    private readonly EventHistory _history = new(options.Value.HistorySize);
+    private readonly List<NamespaceEvent> _pending = [];
+    private string _path = NamespacePath.Root;
+    private INamespaceGrain? _parent;
+    private IAsyncStream<EventBatch>? _stream;
+    private long _epoch;
+    private long _sequence;
+    private Task _delivery = Task.CompletedTask;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _path = this.GetPrimaryKeyString();
+        if (!NamespacePath.IsNormalized(_path))
+        {
+            throw new ArgumentException($"'{_path}' is not a normalized namespace; use NamespacePath.Normalize.");
+        }
+
+        _epoch = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var parent = NamespacePath.GetParent(_path);
+        _parent = parent is null ? null : GrainFactory.GetGrain<INamespaceGrain>(parent);
+        _stream = this.GetStreamProvider(SseStreams.ProviderName).GetStream<EventBatch>(SseStreams.ForNamespace(_path));
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _delivery.WaitAsync(cancellationToken);
+
+    public async Task<SseEventId> Publish(SseEvent sseEvent)
+    {
+        SseEventRules.Validate(sseEvent, options.Value.MaxMessageBytes);
+        await WaitForRoomAsync();
+        return Append(sseEvent.Name, sseEvent.Data, _path);
+    }
+
+    public async Task Forward(NamespaceEvent[] events)
+    {
+        await WaitForRoomAsync();
+        foreach (var item in events)
+        {
+            Append(item.Name, item.Data, item.Origin);
+        }
+    }
+
+    public Task ReportSubscribers(string frontEnd, int count, TimeSpan lease)
+    {
+        _subscribers.Report(frontEnd, count, lease);
+        return Task.CompletedTask;
+    }
+
+    public Task<int> GetSubscriberCount() => Task.FromResult(_subscribers.Total());
+
+    private Task WaitForRoomAsync() =>
+        _pending.Count < MaxPendingEvents ? Task.CompletedTask : _delivery;
+
+    private SseEventId Append(string? name, string data, string origin)
+    {
+        var item = new NamespaceEvent(new SseEventId(_epoch, ++_sequence), name, data, origin);
+        _history.Add(item);
+        _pending.Add(item);
+        if (_delivery.IsCompleted)
+        {
+            _delivery = DeliverPendingAsync();
+        }
+
+        return item.Id;
+    }
+
+    // Runs on the grain's scheduler, interleaved with requests at its awaits.
+    private async Task DeliverPendingAsync()
+    {
+        while (_pending.Count > 0)
+        {
+            var batch = _pending.ToArray();
+            _pending.Clear();
+            var toStream = WithRetriesAsync("stream", () => _stream!.OnNextAsync(new EventBatch(batch)), batch.Length);
+            var toParent = _parent is null
+                ? Task.CompletedTask
+                : WithRetriesAsync("parent", () => _parent.Forward(batch), batch.Length);
+            await Task.WhenAll(toStream, toParent);
+        }
+    }
+
+    private async Task WithRetriesAsync(string target, Func<Task> send, int count)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await send();
+                return;
+            }
+            catch (Exception exception) when (attempt < RetryDelays.Length)
+            {
+                logger.DeliveryRetrying(exception, _path, target, attempt + 1);
+                await Task.Delay(RetryDelays[attempt], time);
+            }
+            catch (Exception exception)
+            {
+                logger.DeliveryFailed(exception, _path, target, count);
+                return;
+            }
+        }
+    }
+}

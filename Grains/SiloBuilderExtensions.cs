@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using SseOrleans.Abstractions;
+
+namespace SseOrleans.Grains;
+
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Hosts the namespace grains, with the stream provider <c>sse</c> and the <c>PubSubStore</c> they
+    /// need: in memory unless the <c>Orleans</c> configuration section names other providers.
+    /// </summary>
+    public static ISiloBuilder AddSseGrains(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddOptions<NamespaceOptions>()
+            .BindConfiguration(NamespaceOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        silo.Services.TryAddSingleton(TimeProvider.System);
+
+        var orleans = silo.Configuration.GetSection("Orleans");
+        if (!orleans.GetSection($"Streaming:{SseStreams.ProviderName}").Exists())
+        {
+            silo.AddMemoryStreams(SseStreams.ProviderName);
+        }
+
+        if (!orleans.GetSection($"GrainStorage:{SseStreams.PubSubStore}").Exists())
+        {
+            silo.AddMemoryGrainStorage(SseStreams.PubSubStore);
+        }
+
+        // Memory streams are polled; the Orleans default period of 100 ms alone costs ~60 ms of latency.
+        silo.Services.AddOptions<StreamPullingAgentOptions>(SseStreams.ProviderName)
+            .Configure(pulling => pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20))
+            .Bind(orleans.GetSection($"Streaming:{SseStreams.ProviderName}:PullingAgent"));
+        return silo;
+    }
+
+    /// <summary>
+    /// The embedded default: unless <c>Orleans:Clustering</c> is configured, a single-silo cluster on
+    /// loopback (ports from <c>Orleans:Endpoints</c>, default 11111 and gateway 30000).
+    /// </summary>
+    public static ISiloBuilder UseLocalhostClusteringUnlessConfigured(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        var orleans = silo.Configuration.GetSection("Orleans");
+        if (!orleans.GetSection("Clustering").Exists())
+        {
+            silo.UseLocalhostClustering(
+                siloPort: orleans.GetValue("Endpoints:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
+                gatewayPort: orleans.GetValue("Endpoints:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
+                serviceId: orleans["ServiceId"] ?? "sse-orleans",
+                clusterId: orleans["ClusterId"] ?? "dev");
+        }
+
+        return silo;
+    }
+}

@@ -1,0 +1,11 @@
+using SseOrleans.Grains;
+using SseOrleans.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.UseDefaultUrls("http://localhost:8002");
+builder.AddServiceDefaults();
+builder.UseOrleans(silo => silo.AddSseGrains().UseLocalhostClusteringUnlessConfigured());
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();
