@@ -55,6 +55,22 @@ public sealed class NamespaceGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task One_publishers_events_keep_their_order_in_every_enclosing_namespace_whatever_their_origin()
+    {
+        var prefix = Unique();
+        await using var pets = await StreamProbe.SubscribeAsync(_client, $"{prefix}/pets");
+        await using var top = await StreamProbe.SubscribeAsync(_client, prefix);
+        string[] origins = [$"{prefix}/pets/dogs", $"{prefix}/pets", $"{prefix}/pets/cats/persian", $"{prefix}/pets/dogs", $"{prefix}/pets"];
+        for (var i = 0; i < origins.Length; i++)
+        {
+            await _client.PublishAsync(origins[i], i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Equal(["0", "1", "2", "3", "4"], (await pets.NextAsync(5)).Select(e => e.Data));
+        Assert.Equal(origins, (await top.NextAsync(5)).Select(e => e.Origin));
+    }
+
+    [Fact]
     public async Task A_namespace_does_not_receive_a_sibling_that_shares_its_prefix()
     {
         var prefix = Unique();

@@ -1,16 +1,22 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using Orleans.Streams;
 using SseOrleans.Abstractions;
 
 namespace SseOrleans.Grains;
 
 /// <summary>
-/// One namespace. Publishing answers as soon as the event has its id and is in the history; a delivery
-/// loop then sends everything pending as one batch to the namespace's stream and one to the parent,
-/// so a burst of publishes costs one stream item and one parent call per batch, not per event.
-/// The grain is not reentrant: ids are assigned in the order publishes and forwards arrive.
+/// One namespace. An event gets its id and enters the history at once; a delivery loop sends
+/// everything pending as one batch to the namespace's stream and one to the parent, so a burst of
+/// publishes costs one stream item and one parent call per batch, not per event. A publish (and a
+/// forward) completes when its batch has reached the stream and the parent has taken it, which the
+/// parent in turn answers only once it has delivered upwards: when a publish returns, the event is in
+/// every enclosing namespace, and one publisher's events keep their order everywhere.
+/// The grain is reentrant so that publishes keep arriving (and batching) while a batch is in flight;
+/// every turn between awaits runs alone, so ids still follow arrival order.
 /// </summary>
+[Reentrant]
 public sealed class NamespaceGrain(
     IOptions<NamespaceOptions> options,
     TimeProvider time,
@@ -29,6 +35,7 @@ public sealed class NamespaceGrain(
     private long _epoch;
     private long _sequence;
     private Task _delivery = Task.CompletedTask;
+    private TaskCompletionSource? _pendingDelivered;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -52,7 +59,9 @@ public sealed class NamespaceGrain(
     {
         SseEventRules.Validate(sseEvent, options.Value.MaxMessageBytes);
         await WaitForRoomAsync();
-        return Append(sseEvent.Name, sseEvent.Data, _path);
+        var id = Append(sseEvent.Name, sseEvent.Data, _path);
+        await _pendingDelivered!.Task;
+        return id;
     }
 
     public async Task Forward(NamespaceEvent[] events)
@@ -62,6 +71,8 @@ public sealed class NamespaceGrain(
         {
             Append(item.Name, item.Data, item.Origin);
         }
+
+        await _pendingDelivered!.Task;
     }
 
     public Task ReportSubscribers(string frontEnd, int count, TimeSpan lease)
@@ -80,6 +91,7 @@ public sealed class NamespaceGrain(
         var item = new NamespaceEvent(new SseEventId(_epoch, ++_sequence), name, data, origin);
         _history.Add(item);
         _pending.Add(item);
+        _pendingDelivered ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (_delivery.IsCompleted)
         {
             _delivery = DeliverPendingAsync();
@@ -91,15 +103,30 @@ public sealed class NamespaceGrain(
     // Runs on the grain's scheduler, interleaved with requests at its awaits.
     private async Task DeliverPendingAsync()
     {
+        // Start after the current turn, so that every event it appends (a forwarded batch, say)
+        // goes out in one batch, and its caller can still await the pending batch's delivery.
+        await Task.Yield();
         while (_pending.Count > 0)
         {
             var batch = _pending.ToArray();
+            var delivered = _pendingDelivered!;
             _pending.Clear();
+            _pendingDelivered = null;
             var toStream = WithRetriesAsync("stream", () => _stream!.OnNextAsync(new EventBatch(batch)), batch.Length);
             var toParent = _parent is null
                 ? Task.CompletedTask
                 : WithRetriesAsync("parent", () => _parent.Forward(batch), batch.Length);
-            await Task.WhenAll(toStream, toParent);
+            try
+            {
+                await Task.WhenAll(toStream, toParent);
+                delivered.SetResult();
+            }
+            catch (Exception exception)
+            {
+                // The publishers learn of it (HTTP answers 503) and may retry; the events stay in
+                // this namespace's history either way.
+                delivered.SetException(exception);
+            }
         }
     }
 
@@ -120,7 +147,7 @@ public sealed class NamespaceGrain(
             catch (Exception exception)
             {
                 logger.DeliveryFailed(exception, _path, target, count);
-                return;
+                throw;
             }
         }
     }
