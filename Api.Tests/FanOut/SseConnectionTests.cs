@@ -1,0 +1,80 @@
+using System.Text;
+using SseOrleans.Abstractions;
+using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Wire;
+
+namespace SseOrleans.Api.Tests.FanOut;
+
+public sealed class SseConnectionTests
+{
+    private static readonly byte[] Preamble = Encoding.UTF8.GetBytes("retry: 1\n\n");
+
+    [Fact]
+    public async Task Everything_queued_goes_out_in_one_write_and_one_flush()
+    {
+        var connection = NewConnection(bufferLimit: 1 << 20);
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.True(connection.Enqueue(Batch(i, "event " + i)));
+        }
+
+        connection.Close();
+        var body = new RecordingPipeWriter();
+        var end = await connection.RunAsync(body, Preamble, cursor: null, CancellationToken.None);
+
+        Assert.Equal(SseConnectionEnd.Closed, end);
+        Assert.Equal(2, body.Flushes); // the preamble, then all three events together
+        Assert.Equal("retry: 1\n\nid: 1-1\ndata: event 1\n\nid: 1-2\ndata: event 2\n\nid: 1-3\ndata: event 3\n\n", body.Text);
+        Assert.Equal(3, connection.EventsSent);
+    }
+
+    [Fact]
+    public async Task Events_the_client_already_has_are_skipped()
+    {
+        var connection = NewConnection(bufferLimit: 1 << 20);
+        connection.Enqueue(Batch(1, "old"));
+        connection.Enqueue(Batch(2, "new"));
+        connection.Close();
+        var body = new RecordingPipeWriter();
+
+        await connection.RunAsync(body, Preamble, cursor: new SseEventId(1, 1), CancellationToken.None);
+
+        Assert.DoesNotContain("old", body.Text, StringComparison.Ordinal);
+        Assert.Contains("data: new", body.Text, StringComparison.Ordinal);
+        Assert.Equal(1, connection.EventsSent);
+    }
+
+    [Fact]
+    public async Task A_client_that_stops_reading_is_cut_off_once_its_buffer_is_full()
+    {
+        var connection = NewConnection(bufferLimit: 4096);
+        var body = new RecordingPipeWriter { Stalled = true };
+        var run = connection.RunAsync(body, Preamble, cursor: null, CancellationToken.None);
+
+        var accepted = 0;
+        while (connection.Enqueue(Batch(accepted + 1, new string('x', 1000))))
+        {
+            accepted++;
+        }
+
+        Assert.InRange(accepted, 3, 4);
+        Assert.Equal(SseConnectionEnd.TooSlow, await run.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(connection.Enqueue(Batch(99, "after the cut")));
+    }
+
+    [Fact]
+    public async Task A_client_that_leaves_ends_the_run()
+    {
+        var connection = NewConnection(bufferLimit: 4096);
+        using var aborted = new CancellationTokenSource();
+        var run = connection.RunAsync(new RecordingPipeWriter(), Preamble, cursor: null, aborted.Token);
+        await aborted.CancelAsync();
+        Assert.Equal(SseConnectionEnd.ClientLeft, await run.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private static SseConnection NewConnection(int bufferLimit) =>
+        new("/t", "/subscribe/t", "127.0.0.1", "test", bufferLimit, TimeProvider.System);
+
+    private static EncodedBatch Batch(long sequence, string data) =>
+        EncodedBatch.Encode([new NamespaceEvent(new SseEventId(1, sequence), null, data, "/t")]);
+}

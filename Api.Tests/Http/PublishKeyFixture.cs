@@ -1,0 +1,5 @@
+using SseOrleans.Api.Tests.Infrastructure;
+
+namespace SseOrleans.Api.Tests.Http;
+
+public sealed class PublishKeyFixture() : HostFixture(new Dictionary<string, string?> { ["Sse:PublishKey"] = "s3cret" });

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using SseOrleans.Api.Tests.Infrastructure;
+
+namespace SseOrleans.Api.Tests.Http;
+
+[Collection(ApiCollectionDefinition.Name)]
+public sealed class PublishTests(ApiFixture fixture)
+{
+    private readonly HttpClient _http = fixture.Host.Http;
+
+    [Fact]
+    public async Task Publishing_answers_202_with_the_namespace_and_the_id_subscribers_see()
+    {
+        await using var subscriber = await SseClient.OpenAsync(_http, "/subscribe/answers");
+
+        using var response = await _http.PostAsync("/publish/answers/?event=greeting", new StringContent("hello", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<Dictionary<string, string>>();
+        Assert.Equal("/answers", answer!["namespace"]);
+        var received = await subscriber.NextAsync();
+        Assert.Equal((answer["id"], "greeting", "hello"), (received.EventId, received.EventType, received.Data));
+    }
+
+    [Fact]
+    public async Task An_empty_body_is_an_event_with_empty_data()
+    {
+        await using var subscriber = await SseClient.OpenAsync(_http, "/subscribe/empty");
+        using var response = await _http.PostAsync("/publish/empty", new ByteArrayContent([]));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("", (await subscriber.NextAsync()).Data);
+    }
+
+    [Fact]
+    public async Task A_body_up_to_the_limit_is_accepted_and_one_byte_more_is_too_large()
+    {
+        using var fits = await _http.PostAsync("/publish/sized", new ByteArrayContent(new byte[ApiFixture.MaxMessageBytes].Select(_ => (byte)'a').ToArray()));
+        Assert.Equal(HttpStatusCode.Accepted, fits.StatusCode);
+
+        using var tooLarge = await _http.PostAsync("/publish/sized", new StringContent(new string('a', ApiFixture.MaxMessageBytes + 1)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("Sse:MaxMessageBytes", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_too_large_is_refused_even_without_a_content_length()
+    {
+        var chunked = new StreamContent(new MemoryStream(new byte[ApiFixture.MaxMessageBytes * 3]));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/publish/sized") { Content = chunked };
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/publish/x?event=bad%0Aname", "CR, LF or NUL")]
+    [InlineData("/publish/x?event=bad%0Dname", "CR, LF or NUL")]
+    [InlineData("/publish/x?event=bad%00name", "CR, LF or NUL")]
+    [InlineData("/publish//x", "empty segment")]
+    [InlineData("/publish/x%2F..", "'.' or '..'")]
+    public async Task Bad_names_and_namespaces_are_refused_with_a_reason(string path, string reason)
+    {
+        using var response = await _http.PostAsync(path, new StringContent("x"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_event_name_over_256_bytes_is_refused()
+    {
+        using var response = await _http.PostAsync("/publish/x?event=" + new string('e', 257), new StringContent("x"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_utf8_is_refused()
+    {
+        using var response = await _http.PostAsync("/publish/x", new ByteArrayContent([0x61, 0xC3, 0x28]));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("UTF-8", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    public async Task Other_methods_are_not_allowed(string method)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/publish/x");
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+}

@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace SseOrleans.Api.Tests.Infrastructure;
+
+/// <summary>One Api (with its embedded silo) shared by the HTTP tests; they run one after another.</summary>
+public sealed class ApiFixture() : HostFixture(new Dictionary<string, string?>
+{
+    ["Sse:KeepAliveInterval"] = "00:00:00.300",
+    ["Sse:MaxMessageBytes"] = MaxMessageBytes.ToString(CultureInfo.InvariantCulture),
+})
+{
+    public const int MaxMessageBytes = 4096;
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollectionDefinition : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}
