@@ -17,6 +17,13 @@ public interface INamespaceGrain : IGrainWithStringKey
     Task Forward(NamespaceEvent[] events);
 
     /// <summary>
+    /// The retained events after <paramref name="lastEventId"/>, oldest first, for a client that
+    /// reconnects; <see cref="EventReplay.Completeness"/> says whether that is everything it missed.
+    /// </summary>
+    [Alias("GetEventsAfter")]
+    Task<EventReplay> GetEventsAfter(SseEventId lastEventId);
+
+    /// <summary>
     /// A front-end reports how many of its connections subscribe to this namespace. The report is a
     /// lease: it counts until <paramref name="lease"/> has passed unless renewed. Zero withdraws it.
     /// </summary>

@@ -10,6 +10,7 @@ builder.AddSseFrontEnd();
 
 var app = builder.Build();
 app.UseCors();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapSse();
 app.Run();

@@ -20,6 +20,17 @@ public sealed class SseOptions
     [Range(1024, 1024 * 1024 * 1024)]
     public int ConnectionBufferSize { get; set; } = 1024 * 1024;
 
+    /// <summary>Open streams this front-end accepts; more get <c>503</c> with <c>Retry-After</c>.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>
+    /// Open streams one client address may hold on this front-end (<c>429</c> beyond), which also caps
+    /// the namespaces one client can make the cluster track by subscribing to random paths.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxConnectionsPerClient { get; set; } = 256;
+
     /// <summary>The largest event data accepted over HTTP, in UTF-8 bytes.</summary>
     [Range(1, 16 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = SseEventRules.DefaultMaxDataBytes;

@@ -17,6 +17,21 @@ public sealed class EventHistoryTests
     }
 
     [Fact]
+    public void After_returns_the_events_with_a_higher_sequence()
+    {
+        var history = new EventHistory(4);
+        for (var i = 1; i <= 6; i++)
+        {
+            history.Add(Event(i));
+        }
+
+        Assert.Equal([5L, 6L], history.After(4).Select(e => e.Id.Sequence));
+        Assert.Equal([3L, 4L, 5L, 6L], history.After(0).Select(e => e.Id.Sequence));
+        Assert.Empty(history.After(6));
+        Assert.Equal(3, history.OldestSequence);
+    }
+
+    [Fact]
     public void A_capacity_of_zero_keeps_nothing()
     {
         var history = new EventHistory(0);

@@ -30,15 +30,32 @@ internal sealed class EventHistory(int capacity)
         }
     }
 
-    /// <summary>The retained events, oldest first.</summary>
-    public NamespaceEvent[] ToArray()
+    /// <summary>The retained events with a sequence number above <paramref name="sequence"/>, oldest first.</summary>
+    public NamespaceEvent[] After(long sequence)
     {
-        var result = new NamespaceEvent[_count];
-        for (var i = 0; i < _count; i++)
+        var skip = 0;
+        while (skip < _count && this[skip].Id.Sequence <= sequence)
         {
-            result[i] = _items[(_start + i) % _items.Length];
+            skip++;
+        }
+
+        var result = new NamespaceEvent[_count - skip];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = this[skip + i];
         }
 
         return result;
+    }
+
+    /// <summary>The sequence number of the oldest retained event, if any.</summary>
+    public long? OldestSequence => _count == 0 ? null : this[0].Id.Sequence;
+
+    private NamespaceEvent this[int index] => _items[(_start + index) % _items.Length];
+
+    /// <summary>The retained events, oldest first.</summary>
+    public NamespaceEvent[] ToArray()
+    {
+        return After(long.MinValue);
     }
 }

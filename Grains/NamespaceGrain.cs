@@ -24,6 +24,7 @@ public sealed class NamespaceGrain(
 {
     // Beyond this many undelivered events, publishers wait for delivery (backpressure).
     private const int MaxPendingEvents = 10_000;
+    private const int MaxStreamItemChars = 64 * 1024;
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)];
 
     private readonly SubscriberLeases _subscribers = new(time);
@@ -75,6 +76,20 @@ public sealed class NamespaceGrain(
         await _pendingDelivered!.Task;
     }
 
+    public Task<EventReplay> GetEventsAfter(SseEventId lastEventId)
+    {
+        if (lastEventId.Epoch != _epoch || lastEventId.Sequence > _sequence)
+        {
+            return Task.FromResult(new EventReplay(_history.ToArray(), ReplayCompleteness.UnknownId));
+        }
+
+        // Complete when nothing between the client's id and the oldest retained event has been dropped.
+        var oldest = _history.OldestSequence ?? _sequence + 1;
+        return Task.FromResult(lastEventId.Sequence >= oldest - 1
+            ? new EventReplay(_history.After(lastEventId.Sequence), ReplayCompleteness.Complete)
+            : new EventReplay(_history.ToArray(), ReplayCompleteness.Truncated));
+    }
+
     public Task ReportSubscribers(string frontEnd, int count, TimeSpan lease)
     {
         _subscribers.Report(frontEnd, count, lease);
@@ -112,7 +127,7 @@ public sealed class NamespaceGrain(
             var delivered = _pendingDelivered!;
             _pending.Clear();
             _pendingDelivered = null;
-            var toStream = WithRetriesAsync("stream", () => _stream!.OnNextAsync(new EventBatch(batch)), batch.Length);
+            var toStream = PublishToStreamAsync(batch);
             var toParent = _parent is null
                 ? Task.CompletedTask
                 : WithRetriesAsync("parent", () => _parent.Forward(batch), batch.Length);
@@ -127,6 +142,25 @@ public sealed class NamespaceGrain(
                 // this namespace's history either way.
                 delivered.SetException(exception);
             }
+        }
+    }
+
+    // Stream items stay small enough for front-ends to hand out in pieces that fit a connection's buffer.
+    private async Task PublishToStreamAsync(NamespaceEvent[] batch)
+    {
+        var start = 0;
+        while (start < batch.Length)
+        {
+            var end = start;
+            var bytes = 0L;
+            while (end < batch.Length && (end == start || bytes + batch[end].Data.Length <= MaxStreamItemChars))
+            {
+                bytes += batch[end++].Data.Length;
+            }
+
+            var item = new EventBatch(batch[start..end]);
+            await WithRetriesAsync("stream", () => _stream!.OnNextAsync(item), item.Events.Length);
+            start = end;
         }
     }
 

@@ -63,6 +63,14 @@ public sealed class SseConnectionTests
     }
 
     [Fact]
+    public void A_connection_with_nothing_queued_takes_a_batch_larger_than_its_buffer()
+    {
+        var connection = NewConnection(bufferLimit: 1024);
+        Assert.True(connection.Enqueue(Batch(1, new string('x', 5000))));
+        Assert.False(connection.Enqueue(Batch(2, "now it is behind")));
+    }
+
+    [Fact]
     public async Task A_client_that_leaves_ends_the_run()
     {
         var connection = NewConnection(bufferLimit: 4096);

@@ -7,9 +7,11 @@ public sealed class ApiFixture() : HostFixture(new Dictionary<string, string?>
 {
     ["Sse:KeepAliveInterval"] = "00:00:00.300",
     ["Sse:MaxMessageBytes"] = MaxMessageBytes.ToString(CultureInfo.InvariantCulture),
+    ["Sse:HistorySize"] = HistorySize.ToString(CultureInfo.InvariantCulture),
 })
 {
     public const int MaxMessageBytes = 4096;
+    public const int HistorySize = 400;
 }
 
 [CollectionDefinition(Name)]

@@ -15,6 +15,7 @@ public sealed class SseClient : IAsyncDisposable
     private readonly Channel<SseItem<string>> _items = Channel.CreateUnbounded<SseItem<string>>();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _pump;
+    private int _disposed;
 
     private SseClient(HttpResponseMessage response, Stream body)
     {
@@ -24,10 +25,32 @@ public sealed class SseClient : IAsyncDisposable
 
     public HttpResponseMessage Response { get; }
 
-    /// <summary>The stream ended or failed (the server closed it, or cut it off).</summary>
-    public Task Completion => _items.Reader.Completion;
+    /// <summary>
+    /// The events still to come until the server ends the stream; throws if it ends with an error
+    /// (a reset) rather than a clean end of the response.
+    /// </summary>
+    public async Task<List<SseItem<string>>> ReadToEndAsync()
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        var items = new List<SseItem<string>>();
+        await foreach (var item in _items.Reader.ReadAllAsync(timeout.Token))
+        {
+            items.Add(item);
+        }
+
+        return items;
+    }
 
     public static async Task<SseClient> OpenAsync(HttpClient http, string path, string? lastEventId = null)
+    {
+        var response = await SendAsync(http, path, lastEventId);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        using var timeout = new CancellationTokenSource(Timeout);
+        return new SseClient(response, await response.Content.ReadAsStreamAsync(timeout.Token));
+    }
+
+    /// <summary>The subscribe request alone, for tests that look at refusals or at the raw stream.</summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string? lastEventId = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (lastEventId is not null)
@@ -36,9 +59,7 @@ public sealed class SseClient : IAsyncDisposable
         }
 
         using var timeout = new CancellationTokenSource(Timeout);
-        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        return new SseClient(response, await response.Content.ReadAsStreamAsync(timeout.Token));
+        return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
     }
 
     public async Task<SseItem<string>> NextAsync()
@@ -62,6 +83,11 @@ public sealed class SseClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         Response.Dispose();
         await _pump;

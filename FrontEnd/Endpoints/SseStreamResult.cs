@@ -1,18 +1,20 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.FanOut;
-using SseOrleans.FrontEnd.Wire;
 
 namespace SseOrleans.FrontEnd.Endpoints;
 
 /// <summary>
 /// A subscription as an HTTP response. The connection joins its namespace's feed before anything is
-/// sent, so once a client has the headers it receives every event published after that.
+/// sent, so once a client has the headers it receives every event published after that; a client
+/// with a Last-Event-ID first gets what it missed (see <see cref="ReplayStart"/>).
 /// </summary>
-internal sealed class SseStreamResult(string path) : IResult
+internal sealed class SseStreamResult(string path, string? lastEventId) : IResult
 {
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -29,27 +31,32 @@ internal sealed class SseStreamResult(string path) : IResult
             request.Headers.UserAgent.ToString(),
             options.ConnectionBufferSize,
             services.GetRequiredService<TimeProvider>());
-        try
+        if (hub.TryAttach(connection) is { } refusal)
         {
-            await hub.AttachAsync(connection);
-        }
-        catch (Exception exception) when (!httpContext.RequestAborted.IsCancellationRequested)
-        {
-            logger.SubscribeFailed(exception, path);
-            httpContext.Response.Headers.RetryAfter = "5";
-            await PlainTextError.Of(StatusCodes.Status503ServiceUnavailable, "the cluster is unavailable; retry shortly").ExecuteAsync(httpContext);
+            await Unavailable(httpContext, refusal).ExecuteAsync(httpContext);
             return;
         }
 
         try
         {
+            ReadOnlyMemory<byte> first;
+            SseEventId? cursor;
+            try
+            {
+                await hub.SubscribeAsync(connection);
+                (first, cursor, _) = await ReplayStart.BuildAsync(
+                    services.GetRequiredService<IGrainFactory>(), path, lastEventId, options.RetryInterval);
+            }
+            catch (Exception exception) when (!httpContext.RequestAborted.IsCancellationRequested)
+            {
+                logger.SubscribeFailed(exception, path);
+                await Unavailable(httpContext, "the cluster is unavailable; retry shortly").ExecuteAsync(httpContext);
+                return;
+            }
+
             SetStreamHeaders(httpContext.Response);
             httpContext.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
-            var end = await connection.RunAsync(
-                httpContext.Response.BodyWriter,
-                SseWireFormat.Preamble(options.RetryInterval),
-                cursor: null,
-                httpContext.RequestAborted);
+            var end = await connection.RunAsync(httpContext.Response.BodyWriter, first, cursor, httpContext.RequestAborted);
             if (end == SseConnectionEnd.TooSlow)
             {
                 logger.SlowClientDropped(path, connection.ClientIp, options.ConnectionBufferSize);
@@ -60,6 +67,12 @@ internal sealed class SseStreamResult(string path) : IResult
         {
             hub.Detach(connection);
         }
+    }
+
+    private static ContentHttpResult Unavailable(HttpContext httpContext, string reason)
+    {
+        httpContext.Response.Headers.RetryAfter = "5";
+        return PlainTextError.Of(StatusCodes.Status503ServiceUnavailable, reason);
     }
 
     public static void SetStreamHeaders(HttpResponse response)

@@ -15,13 +15,21 @@ internal static class SubscribeEndpoints
         group.MapMethods("/" + NamespaceRoute.Template, [HttpMethods.Get], Subscribe);
         group.MapMethods("/" + NamespaceRoute.Template, [HttpMethods.Head], Head);
         group.RequireCors(CorsPolicy);
+        group.RequireRateLimiting(PerClientConnectionLimit.PolicyName);
         return group;
     }
 
-    private static IResult Subscribe(string? @namespace) =>
+    private static IResult Subscribe(string? @namespace, HttpRequest request) =>
         NamespaceRoute.TryParse(@namespace, out var path, out var error)
-            ? new SseStreamResult(path)
+            ? new SseStreamResult(path, LastEventId(request))
             : PlainTextError.Of(StatusCodes.Status400BadRequest, error);
+
+    // EventSource sends the header when it reconnects; the query form is for a first connection
+    // that resumes from an id the page kept (EventSource cannot set headers).
+    private static string? LastEventId(HttpRequest request) =>
+        request.Headers["Last-Event-ID"] is { Count: > 0 } header ? header.ToString()
+        : request.Query["lastEventId"] is { Count: > 0 } query ? query.ToString()
+        : null;
 
     private static IResult Head(string? @namespace, HttpResponse response)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using SseOrleans.FrontEnd.Wire;
 
 namespace SseOrleans.FrontEnd.FanOut;
@@ -7,24 +8,37 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// The front-end's connections, grouped by namespace: one <see cref="NamespaceFeed"/> (and so one
 /// Orleans subscription) per namespace with local connections, released with its last connection.
 /// </summary>
-internal sealed class FanOutHub(IClusterClient client, ILogger<FanOutHub> logger)
+internal sealed class FanOutHub(IClusterClient client, IOptions<SseOptions> options, ILogger<FanOutHub> logger)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, NamespaceFeed> _feeds = new(StringComparer.Ordinal);
     private long _eventsBroadcast;
     private int _connectionCount;
+    private bool _closing;
 
     public long EventsBroadcast => Interlocked.Read(ref _eventsBroadcast);
 
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
-    /// <summary>Adds the connection to its namespace's feed; returns once the feed is subscribed.</summary>
-    public async Task AttachAsync(SseConnection connection)
+    /// <summary>
+    /// Adds the connection to its namespace's feed, or says in one line why not (this front-end is
+    /// full, or shutting down). Fan-out reaches it from now on; see <see cref="SubscribeAsync"/>.
+    /// </summary>
+    public string? TryAttach(SseConnection connection)
     {
-        NamespaceFeed feed;
         lock (_gate)
         {
-            if (!_feeds.TryGetValue(connection.Namespace, out feed!))
+            if (_closing)
+            {
+                return "this front-end is shutting down; reconnect";
+            }
+
+            if (_connectionCount >= options.Value.MaxConnections)
+            {
+                return "this front-end is at Sse:MaxConnections; retry shortly";
+            }
+
+            if (!_feeds.TryGetValue(connection.Namespace, out var feed))
             {
                 feed = new NamespaceFeed(connection.Namespace, client, this, logger);
                 _feeds.Add(connection.Namespace, feed);
@@ -32,16 +46,16 @@ internal sealed class FanOutHub(IClusterClient client, ILogger<FanOutHub> logger
 
             feed.Add(connection);
             _connectionCount++;
+            return null;
         }
+    }
 
-        try
+    /// <summary>Completes once the connection's feed has its Orleans subscription.</summary>
+    public Task SubscribeAsync(SseConnection connection)
+    {
+        lock (_gate)
         {
-            await feed.SubscribeAsync();
-        }
-        catch
-        {
-            Detach(connection);
-            throw;
+            return _feeds.TryGetValue(connection.Namespace, out var feed) ? feed.SubscribeAsync() : Task.CompletedTask;
         }
     }
 
@@ -107,9 +121,17 @@ internal sealed class FanOutHub(IClusterClient client, ILogger<FanOutHub> logger
         }
     }
 
-    /// <summary>Ends every stream cleanly so that clients reconnect (to another front-end).</summary>
+    /// <summary>
+    /// Shutdown: refuses new connections and ends every stream cleanly, so that clients reconnect
+    /// (to another front-end) and replay what they miss meanwhile.
+    /// </summary>
     public void CloseAll()
     {
+        lock (_gate)
+        {
+            _closing = true;
+        }
+
         foreach (var connection in Connections())
         {
             connection.Close();

@@ -35,10 +35,14 @@ internal sealed class SseConnection(string @namespace, string requestPath, strin
 
     public long EventsSent => Interlocked.Read(ref _eventsSent);
 
-    /// <summary>Queues a batch; false when the connection is closing or just overflowed.</summary>
+    /// <summary>
+    /// Queues a batch; false when the connection is closing or just overflowed. The limit bounds the
+    /// backlog: a connection with nothing queued always takes the next batch, however large.
+    /// </summary>
     public bool Enqueue(EncodedBatch batch)
     {
-        if (Interlocked.Add(ref _queuedBytes, batch.Length) > bufferLimit)
+        var queued = Interlocked.Add(ref _queuedBytes, batch.Length);
+        if (queued > bufferLimit && queued != batch.Length)
         {
             if (Interlocked.Exchange(ref _overflowed, 1) == 0)
             {

@@ -12,7 +12,8 @@ namespace SseOrleans.FrontEnd.Hosting;
 
 /// <summary>
 /// The front-end in any ASP.NET Core app that is an Orleans client or co-hosts a silo:
-/// <c>builder.AddSseFrontEnd()</c>, then <c>app.UseCors()</c> and <c>app.MapSse()</c>.
+/// <c>builder.AddSseFrontEnd()</c>, then <c>app.UseCors()</c>, <c>app.UseRateLimiter()</c> and
+/// <c>app.MapSse()</c>.
 /// </summary>
 public static class SseFrontEndExtensions
 {
@@ -29,6 +30,8 @@ public static class SseFrontEndExtensions
         services.AddSingleton<FanOutHub>();
         services.AddHostedService<KeepAliveService>();
         services.AddHostedService<SubscriberCountReporter>();
+        services.AddHostedService<GracefulShutdown>();
+        services.AddRateLimiter(limiter => limiter.AddPolicy<string, PerClientConnectionLimit>(PerClientConnectionLimit.PolicyName));
 
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<SseOptions>>((cors, sse) =>

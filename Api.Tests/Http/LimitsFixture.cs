@@ -1,0 +1,9 @@
+using SseOrleans.Api.Tests.Infrastructure;
+
+namespace SseOrleans.Api.Tests.Http;
+
+public sealed class LimitsFixture() : HostFixture(new Dictionary<string, string?>
+{
+    ["Sse:MaxConnections"] = "3",
+    ["Sse:MaxConnectionsPerClient"] = "2",
+});

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using SseOrleans.Abstractions;
+using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.FrontEnd.FanOut;
+
+namespace SseOrleans.Api.Tests.Http;
+
+public sealed class SlowConsumerTests(SlowConsumerFixture fixture) : IClassFixture<SlowConsumerFixture>
+{
+    [Fact]
+    public async Task A_reader_that_stalls_is_cut_off_while_a_live_reader_beside_it_gets_every_event()
+    {
+        const string Path = "/slow";
+        const int Events = 1500; // 12 MB: more than the kernel's socket buffers, Kestrel's and ours together
+        var host = fixture.Host;
+        var hub = host.Services.GetRequiredService<FanOutHub>();
+
+        using var stalled = await OpenStalledAsync(host.BaseAddress, Path);
+        await using var live = await SseClient.OpenAsync(host.Http, "/subscribe" + Path);
+        await Eventually.EqualAsync(2, () => Task.FromResult(hub.SubscriberCounts().GetValueOrDefault(Path)));
+
+        // The publisher stays at most 50 events (400 KB) ahead of the live reader, well inside its
+        // buffer, so only the stalled reader can fall behind: what is tested is that it alone is cut.
+        using var window = new SemaphoreSlim(50);
+        var payload = new string('x', 8000);
+        var publishing = Task.Run(async () =>
+        {
+            for (var i = 0; i < Events; i++)
+            {
+                await window.WaitAsync();
+                await host.Orleans.PublishAsync(Path, i.ToString(CultureInfo.InvariantCulture) + " " + payload);
+            }
+        });
+
+        for (var i = 0; i < Events; i++)
+        {
+            var item = await live.NextAsync();
+            window.Release();
+            Assert.StartsWith(i.ToString(CultureInfo.InvariantCulture) + " ", item.Data, StringComparison.Ordinal);
+        }
+
+        await publishing;
+        Assert.Equal(1, hub.SubscriberCounts().GetValueOrDefault(Path));
+        Assert.Equal(Events, Assert.Single(hub.Connections()).EventsSent);
+    }
+
+    /// <summary>A subscriber with a tiny receive window that never reads a byte.</summary>
+    private static async Task<Socket> OpenStalledAsync(Uri baseAddress, string path)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await socket.ConnectAsync(IPAddress.Loopback, baseAddress.Port);
+        var request = $"GET /subscribe{path} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nAccept: text/event-stream\r\n\r\n";
+        await socket.SendAsync(Encoding.ASCII.GetBytes(request));
+        return socket;
+    }
+}
