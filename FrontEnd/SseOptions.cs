@@ -12,6 +12,13 @@ public sealed class SseOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How often queued events are written out: each connection gets at most one write and one flush
+    /// per interval, whatever the event rate. Adds up to this much latency; saves a send per event.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:01")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>The reconnection delay sent to clients in the stream's <c>retry:</c> field.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(3);

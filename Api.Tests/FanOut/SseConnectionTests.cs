@@ -9,20 +9,24 @@ public sealed class SseConnectionTests
 {
     private static readonly byte[] Preamble = Encoding.UTF8.GetBytes("retry: 1\n\n");
 
+    private readonly FlushScheduler _scheduler = new();
+
     [Fact]
-    public async Task Everything_queued_goes_out_in_one_write_and_one_flush()
+    public async Task Everything_queued_goes_out_in_one_write_and_one_flush_per_tick()
     {
         var connection = NewConnection(bufferLimit: 1 << 20);
+        var body = new RecordingPipeWriter();
+        var run = connection.RunAsync(body, Preamble, cursor: null, CancellationToken.None);
         for (var i = 1; i <= 3; i++)
         {
             Assert.True(connection.Enqueue(Batch(i, "event " + i)));
         }
 
+        Assert.Equal(1, body.Flushes); // the preamble, at once; events wait for the tick
         connection.Close();
-        var body = new RecordingPipeWriter();
-        var end = await connection.RunAsync(body, Preamble, cursor: null, CancellationToken.None);
+        _scheduler.FlushDirty();
 
-        Assert.Equal(SseConnectionEnd.Closed, end);
+        Assert.Equal(SseConnectionEnd.Closed, await run.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(2, body.Flushes); // the preamble, then all three events together
         Assert.Equal("retry: 1\n\nid: 1-1\ndata: event 1\n\nid: 1-2\ndata: event 2\n\nid: 1-3\ndata: event 3\n\n", body.Text);
         Assert.Equal(3, connection.EventsSent);
@@ -37,7 +41,9 @@ public sealed class SseConnectionTests
         connection.Close();
         var body = new RecordingPipeWriter();
 
-        await connection.RunAsync(body, Preamble, cursor: new SseEventId(1, 1), CancellationToken.None);
+        var run = connection.RunAsync(body, Preamble, cursor: new SseEventId(1, 1), CancellationToken.None);
+        _scheduler.FlushDirty();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.DoesNotContain("old", body.Text, StringComparison.Ordinal);
         Assert.Contains("data: new", body.Text, StringComparison.Ordinal);
@@ -48,13 +54,17 @@ public sealed class SseConnectionTests
     public async Task A_client_that_stops_reading_is_cut_off_once_its_buffer_is_full()
     {
         var connection = NewConnection(bufferLimit: 4096);
-        var body = new RecordingPipeWriter { Stalled = true };
+        var body = new RecordingPipeWriter();
         var run = connection.RunAsync(body, Preamble, cursor: null, CancellationToken.None);
+        body.Stalled = true;
+        connection.Enqueue(Batch(1, "the flush of this one never completes"));
+        _scheduler.FlushDirty();
 
         var accepted = 0;
-        while (connection.Enqueue(Batch(accepted + 1, new string('x', 1000))))
+        while (connection.Enqueue(Batch(accepted + 2, new string('x', 1000))))
         {
             accepted++;
+            _scheduler.FlushDirty(); // a no-op while the flush is stuck
         }
 
         Assert.InRange(accepted, 3, 4);
@@ -80,8 +90,30 @@ public sealed class SseConnectionTests
         Assert.Equal(SseConnectionEnd.ClientLeft, await run.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
-    private static SseConnection NewConnection(int bufferLimit) =>
-        new("/t", "/subscribe/t", "127.0.0.1", "test", bufferLimit, TimeProvider.System);
+    [Fact]
+    public async Task A_connection_flushed_on_several_ticks_keeps_the_order_of_its_events()
+    {
+        var connection = NewConnection(bufferLimit: 1 << 20);
+        var body = new RecordingPipeWriter();
+        var run = connection.RunAsync(body, Preamble, cursor: null, CancellationToken.None);
+        for (var i = 1; i <= 6; i++)
+        {
+            connection.Enqueue(Batch(i, "e" + i));
+            if (i % 2 == 0)
+            {
+                _scheduler.FlushDirty();
+            }
+        }
+
+        connection.Close();
+        _scheduler.FlushDirty();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(5, body.Flushes);
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => "data: e" + i), body.Text.Split('\n').Where(l => l.StartsWith("data:", StringComparison.Ordinal)));
+    }
+
+    private SseConnection NewConnection(int bufferLimit) =>
+        new("/t", "/subscribe/t", "127.0.0.1", "test", bufferLimit, _scheduler, TimeProvider.System);
 
     private static EncodedBatch Batch(long sequence, string data) =>
         EncodedBatch.Encode([new NamespaceEvent(new SseEventId(1, sequence), null, data, "/t")]);

@@ -30,6 +30,7 @@ internal sealed class SseStreamResult(string path, string? lastEventId) : IResul
             httpContext.Connection.RemoteIpAddress?.ToString(),
             request.Headers.UserAgent.ToString(),
             options.ConnectionBufferSize,
+            services.GetRequiredService<FlushScheduler>(),
             services.GetRequiredService<TimeProvider>());
         if (hub.TryAttach(connection) is { } refusal)
         {

@@ -1,27 +1,42 @@
 using System.Buffers;
-using System.Diagnostics.CodeAnalysis;
+using System.Collections.Concurrent;
 using System.IO.Pipelines;
-using System.Threading.Channels;
 using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.Wire;
 
 namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>
-/// One subscriber's stream. Fan-out enqueues shared, pre-encoded batches; the connection's writer
-/// drains everything queued into one write and one flush. Queued bytes are bounded: a client that
-/// falls further behind is cut off (it reconnects with Last-Event-ID and replays) instead of
-/// holding memory or slowing anyone else.
+/// One subscriber's stream. Fan-out enqueues shared, pre-encoded batches and marks the connection
+/// dirty; the <see cref="FlushScheduler"/> later writes everything queued in one write and one flush.
+/// The backlog is bounded: a client further behind than the buffer is cut off (it reconnects with
+/// Last-Event-ID and replays) instead of holding memory or slowing anyone else.
 /// </summary>
-[SuppressMessage("Design", "CA1001", Justification = "The token source has no timer; fan-out may still signal it after the request ends, so it is never disposed.")]
-internal sealed class SseConnection(string @namespace, string requestPath, string? clientIp, string? userAgent, int bufferLimit, TimeProvider time)
+internal sealed class SseConnection(
+    string @namespace,
+    string requestPath,
+    string? clientIp,
+    string? userAgent,
+    int bufferLimit,
+    FlushScheduler scheduler,
+    TimeProvider time)
 {
-    private readonly Channel<EncodedBatch> _queue = Channel.CreateUnbounded<EncodedBatch>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
-    private readonly CancellationTokenSource _overflow = new();
+    private readonly ConcurrentQueue<EncodedBatch> _queue = new();
+    private readonly TaskCompletionSource<SseConnectionEnd> _end = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Guards the body: writes (scheduler thread, or a slow flush's continuation) never overlap each
+    // other nor the end of the response.
+    private readonly Lock _gate = new();
+    private CancellationTokenSource? _stop;
+    private PipeWriter? _body;
+    private SseEventId? _cursor;
+    private SseConnectionEnd _endReason;
+    private bool _flushing;
+    private bool _closing;
+    private bool _ended;
     private long _queuedBytes;
     private long _eventsSent;
-    private int _overflowed;
+    private int _dirty;
 
     public string Namespace { get; } = @namespace;
 
@@ -36,7 +51,7 @@ internal sealed class SseConnection(string @namespace, string requestPath, strin
     public long EventsSent => Interlocked.Read(ref _eventsSent);
 
     /// <summary>
-    /// Queues a batch; false when the connection is closing or just overflowed. The limit bounds the
+    /// Queues a batch; false when the connection has ended or just overflowed. The limit bounds the
     /// backlog: a connection with nothing queued always takes the next batch, however large.
     /// </summary>
     public bool Enqueue(EncodedBatch batch)
@@ -44,53 +59,210 @@ internal sealed class SseConnection(string @namespace, string requestPath, strin
         var queued = Interlocked.Add(ref _queuedBytes, batch.Length);
         if (queued > bufferLimit && queued != batch.Length)
         {
-            if (Interlocked.Exchange(ref _overflowed, 1) == 0)
-            {
-                _queue.Writer.TryComplete();
-                _overflow.Cancel();
-            }
-
+            End(SseConnectionEnd.TooSlow);
             return false;
         }
 
-        return _queue.Writer.TryWrite(batch);
+        _queue.Enqueue(batch);
+        MarkDirty();
+        return true;
     }
 
     /// <summary>Ends the stream after what is queued has been written.</summary>
-    public void Close() => _queue.Writer.TryComplete();
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _closing = true;
+        }
+
+        MarkDirty();
+    }
 
     /// <summary>
-    /// Writes <paramref name="first"/>, then everything queued, until the client leaves, the
-    /// connection is closed, or it overflows. Events of <paramref name="cursor"/>'s epoch up to it are
-    /// skipped: the client has them already (from its Last-Event-ID or the replay).
+    /// Writes <paramref name="first"/> at once, then lets the scheduler write what is queued, until the
+    /// client leaves, the connection is closed, or it falls too far behind. Events of
+    /// <paramref name="cursor"/>'s epoch up to it are skipped: the client has them already.
     /// </summary>
     public async Task<SseConnectionEnd> RunAsync(PipeWriter body, ReadOnlyMemory<byte> first, SseEventId? cursor, CancellationToken aborted)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted, _overflow.Token);
-        var reader = _queue.Reader;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        lock (_gate)
+        {
+            _stop = stop;
+            _cursor = cursor;
+        }
+
         try
         {
             body.Write(first.Span);
-            var flushed = await body.FlushAsync(stop.Token);
-            while (!flushed.IsCompleted && await reader.WaitToReadAsync(stop.Token))
+            if ((await body.FlushAsync(stop.Token)).IsCompleted)
             {
-                var events = 0L;
-                while (reader.TryRead(out var batch))
-                {
-                    body.Write(batch.After(cursor, out var count).Span);
-                    events += count;
-                    Interlocked.Add(ref _queuedBytes, -batch.Length);
-                }
-
-                Interlocked.Add(ref _eventsSent, events);
-                flushed = await body.FlushAsync(stop.Token);
+                End(SseConnectionEnd.ClientLeft);
             }
-
-            return flushed.IsCompleted ? SseConnectionEnd.ClientLeft : SseConnectionEnd.Closed;
         }
         catch (OperationCanceledException)
         {
-            return _overflow.IsCancellationRequested ? SseConnectionEnd.TooSlow : SseConnectionEnd.ClientLeft;
+            End(SseConnectionEnd.ClientLeft); // unless it already ended as too slow
+        }
+
+        lock (_gate)
+        {
+            _body = _ended ? null : body;
+        }
+
+        await using (aborted.UnsafeRegister(static state => ((SseConnection)state!).End(SseConnectionEnd.ClientLeft), this))
+        {
+            MarkDirty(); // whatever was queued meanwhile (live events during a replay)
+            var end = await _end.Task;
+            lock (_gate)
+            {
+                _body = null;
+                _stop = null;
+            }
+
+            return end;
+        }
+    }
+
+    /// <summary>Writes the backlog in one write and one flush; called by the <see cref="FlushScheduler"/>.</summary>
+    public void Flush()
+    {
+        Interlocked.Exchange(ref _dirty, 0);
+        ValueTask<FlushResult> flush;
+        lock (_gate)
+        {
+            if (_body is null || _ended || _flushing)
+            {
+                return;
+            }
+
+            var events = 0L;
+            while (_queue.TryDequeue(out var batch))
+            {
+                _body.Write(batch.After(_cursor, out var count).Span);
+                events += count;
+                Interlocked.Add(ref _queuedBytes, -batch.Length);
+            }
+
+            Interlocked.Add(ref _eventsSent, events);
+            try
+            {
+                flush = _body.FlushAsync(_stop!.Token);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or InvalidOperationException)
+            {
+                EndLocked(SseConnectionEnd.ClientLeft);
+                return;
+            }
+
+            if (flush.IsCompletedSuccessfully)
+            {
+                AfterFlushLocked(flush.Result);
+                return;
+            }
+
+            _flushing = true;
+        }
+
+        _ = CompleteSlowFlushAsync(flush);
+    }
+
+    private async Task CompleteSlowFlushAsync(ValueTask<FlushResult> flush)
+    {
+        FlushResult? result = null;
+        try
+        {
+            result = await flush;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or InvalidOperationException or IOException)
+        {
+        }
+
+        var more = false;
+        lock (_gate)
+        {
+            _flushing = false;
+            if (_ended)
+            {
+                _end.TrySetResult(_endReason);
+            }
+            else if (result is { } flushed)
+            {
+                more = AfterFlushLocked(flushed);
+            }
+            else
+            {
+                EndLocked(SseConnectionEnd.ClientLeft);
+            }
+        }
+
+        if (more)
+        {
+            MarkDirty();
+        }
+    }
+
+    // True when there is more to write.
+    private bool AfterFlushLocked(FlushResult result)
+    {
+        if (result.IsCompleted || result.IsCanceled)
+        {
+            EndLocked(SseConnectionEnd.ClientLeft);
+            return false;
+        }
+
+        if (!_queue.IsEmpty)
+        {
+            return true;
+        }
+
+        if (_closing)
+        {
+            EndLocked(SseConnectionEnd.Closed);
+        }
+
+        return false;
+    }
+
+    private void MarkDirty()
+    {
+        if (Interlocked.Exchange(ref _dirty, 1) == 0)
+        {
+            scheduler.MarkDirty(this);
+        }
+    }
+
+    private void End(SseConnectionEnd reason)
+    {
+        CancellationTokenSource? stop;
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            EndLocked(reason);
+            stop = reason == SseConnectionEnd.TooSlow ? _stop : null;
+        }
+
+        // A flush waiting on a client that stopped reading only returns once cancelled.
+        stop?.Cancel();
+    }
+
+    private void EndLocked(SseConnectionEnd reason)
+    {
+        if (_ended)
+        {
+            return;
+        }
+
+        _ended = true;
+        _endReason = reason;
+        if (!_flushing)
+        {
+            _end.TrySetResult(reason);
         }
     }
 }

@@ -28,6 +28,8 @@ public static class SseFrontEndExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FrontEndIdentity>();
         services.AddSingleton<FanOutHub>();
+        services.AddSingleton<FlushScheduler>();
+        services.AddHostedService<FlushTicker>();
         services.AddHostedService<KeepAliveService>();
         services.AddHostedService<SubscriberCountReporter>();
         services.AddHostedService<GracefulShutdown>();
