@@ -24,7 +24,7 @@ internal static class PublishEndpoints
         HttpRequest request,
         IGrainFactory grains,
         IOptions<SseOptions> options,
-        ILogger<PublishAccepted> logger,
+        ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         if (!NamespaceRoute.TryParse(@namespace, out var path, out var error))
@@ -55,7 +55,7 @@ internal static class PublishEndpoints
         }
         catch (Exception exception) when (exception is OrleansException or TimeoutException)
         {
-            logger.PublishUnavailable(exception, path);
+            loggers.CreateLogger(typeof(PublishEndpoints)).PublishUnavailable(exception, path);
             request.HttpContext.Response.Headers.RetryAfter = "5";
             return PlainTextError.Of(StatusCodes.Status503ServiceUnavailable, "the cluster is unavailable; retry shortly");
         }
