@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Telemetry;
 using SseOrleans.FrontEnd.Wire;
 
 namespace SseOrleans.FrontEnd.Endpoints;
@@ -53,6 +54,7 @@ internal sealed class SseStreamResult(string path) : IResult
             if (end == SseConnectionEnd.TooSlow)
             {
                 logger.SlowClientDropped(path, connection.ClientIp, options.ConnectionBufferSize);
+                services.GetRequiredService<SseMetrics>().ClientDropped();
                 httpContext.Abort();
             }
         }

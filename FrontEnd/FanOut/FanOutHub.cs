@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SseOrleans.FrontEnd.Telemetry;
 using SseOrleans.FrontEnd.Wire;
 
 namespace SseOrleans.FrontEnd.FanOut;
@@ -7,14 +8,32 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// The front-end's connections, grouped by namespace: one <see cref="NamespaceFeed"/> (and so one
 /// Orleans subscription) per namespace with local connections, released with its last connection.
 /// </summary>
-internal sealed class FanOutHub(IClusterClient client, ILogger<FanOutHub> logger)
+internal sealed class FanOutHub
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, NamespaceFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly IClusterClient _client;
+    private readonly ILogger<FanOutHub> _logger;
     private long _eventsBroadcast;
+    private long _eventsDelivered;
     private int _connectionCount;
 
+    public FanOutHub(IClusterClient client, SseMetrics metrics, ILogger<FanOutHub> logger)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        _client = client;
+        _logger = logger;
+        Metrics = metrics;
+        metrics.Observe(this);
+    }
+
+    public SseMetrics Metrics { get; }
+
+    /// <summary>Events received from namespace streams (the ancestor's <c>msgs_broadcast</c>).</summary>
     public long EventsBroadcast => Interlocked.Read(ref _eventsBroadcast);
+
+    /// <summary>Events queued to connections: each event counts once per connection it went to.</summary>
+    public long EventsDelivered => Interlocked.Read(ref _eventsDelivered);
 
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
@@ -26,7 +45,7 @@ internal sealed class FanOutHub(IClusterClient client, ILogger<FanOutHub> logger
         {
             if (!_feeds.TryGetValue(connection.Namespace, out feed!))
             {
-                feed = new NamespaceFeed(connection.Namespace, client, this, logger);
+                feed = new NamespaceFeed(connection.Namespace, _client, this, _logger);
                 _feeds.Add(connection.Namespace, feed);
             }
 
@@ -116,5 +135,12 @@ internal sealed class FanOutHub(IClusterClient client, ILogger<FanOutHub> logger
         }
     }
 
-    internal void CountBroadcast(int events) => Interlocked.Add(ref _eventsBroadcast, events);
+    internal void CountBroadcast(int events, int connections)
+    {
+        Interlocked.Add(ref _eventsBroadcast, events);
+        if (connections > 0)
+        {
+            Interlocked.Add(ref _eventsDelivered, (long)events * connections);
+        }
+    }
 }

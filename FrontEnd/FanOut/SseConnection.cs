@@ -74,6 +74,7 @@ internal sealed class SseConnection(string @namespace, string requestPath, strin
                 while (reader.TryRead(out var batch))
                 {
                     body.Write(batch.After(cursor, out var count).Span);
+                    batch.Written();
                     events += count;
                     Interlocked.Add(ref _queuedBytes, -batch.Length);
                 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SseOrleans.FrontEnd.Endpoints;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Telemetry;
 
 namespace SseOrleans.FrontEnd.Hosting;
 
@@ -27,6 +28,7 @@ public static class SseFrontEndExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FrontEndIdentity>();
         services.AddSingleton<FanOutHub>();
+        services.AddSingleton<SseMetrics>();
         services.AddHostedService<KeepAliveService>();
         services.AddHostedService<SubscriberCountReporter>();
 
