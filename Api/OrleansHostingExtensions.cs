@@ -1,3 +1,5 @@
+using Orleans.Dashboard;
+using SseOrleans.FrontEnd.Hosting;
 using SseOrleans.Grains;
 
 namespace SseOrleans.Api;
@@ -10,15 +12,32 @@ internal static class OrleansHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddSseOrleans(this WebApplicationBuilder builder)
     {
-        if (builder.Configuration.GetSection("Orleans:Clustering").Exists())
+        if (IsClusterClient(builder.Configuration))
         {
             builder.UseOrleansClient();
         }
         else
         {
-            builder.UseOrleans(silo => silo.AddSseGrains().UseLocalhostClusteringUnlessConfigured());
+            builder.UseOrleans(silo => silo.AddSseGrains().UseLocalhostClusteringUnlessConfigured().AddDashboard());
         }
 
         return builder;
     }
+
+    /// <summary>
+    /// The Orleans dashboard at <c>/admin/dashboard/</c>, behind the same access rules as <c>/admin/</c>,
+    /// when this process hosts the silo (the embedded default).
+    /// </summary>
+    public static WebApplication MapOrleansDashboardUnderAdmin(this WebApplication app)
+    {
+        if (!IsClusterClient(app.Configuration))
+        {
+            app.MapGroup("/admin").RequireSseAdminAccess().MapOrleansDashboard("/dashboard");
+        }
+
+        return app;
+    }
+
+    private static bool IsClusterClient(IConfiguration configuration) =>
+        configuration.GetSection("Orleans:Clustering").Exists();
 }

@@ -12,4 +12,5 @@ var app = builder.Build();
 app.UseCors();
 app.MapDefaultEndpoints();
 app.MapSse();
+app.MapOrleansDashboardUnderAdmin();
 app.Run();
