@@ -80,6 +80,11 @@ public sealed class HeadlessChromium : IAsyncDisposable
                 continue;
             }
 
+            if (message["error"] is { } error)
+            {
+                throw new DevToolsException(error["message"]?.GetValue<string>() ?? error.ToJsonString());
+            }
+
             if (message["result"]?["exceptionDetails"] is { } exception)
             {
                 throw new InvalidOperationException("The page threw: " + exception.ToJsonString());
@@ -89,11 +94,28 @@ public sealed class HeadlessChromium : IAsyncDisposable
         }
     }
 
-    /// <summary>Resolves once <paramref name="condition"/> (a JavaScript expression) is true in the page.</summary>
-    public Task WaitForAsync(string condition, CancellationToken cancellationToken) =>
-        EvaluateAsync(
-            $"new Promise(resolve => {{ const check = () => ({condition}) ? resolve(true) : setTimeout(check, 50); check(); }})",
-            cancellationToken);
+    /// <summary>
+    /// Resolves once <paramref name="condition"/> (a JavaScript expression) is true in the page. The page
+    /// polls it; when a navigation replaces the page meanwhile, the wait starts again in the new one.
+    /// </summary>
+    public async Task WaitForAsync(string condition, CancellationToken cancellationToken)
+    {
+        var wait = $"new Promise(resolve => {{ const check = () => ({condition}) ? resolve(true) : setTimeout(check, 50); check(); }})";
+        while (true)
+        {
+            try
+            {
+                if ((await EvaluateAsync(wait, cancellationToken))?.GetValue<bool>() == true)
+                {
+                    return;
+                }
+            }
+            catch (DevToolsException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // "Execution context was destroyed" and the like: the page navigated; wait in the new one.
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
