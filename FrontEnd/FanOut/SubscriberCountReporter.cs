@@ -40,6 +40,22 @@ internal sealed class SubscriberCountReporter(
         }
     }
 
+    /// <summary>Leaves the cluster directory at once on a clean stop, instead of when the lease runs out.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await grains.GetClusterDirectory()
+                .ReportFrontEnd(new FrontEndReport(identity.Id, 0, hub.EventsBroadcast, []), TimeSpan.Zero)
+                .WaitAsync(TimeSpan.FromSeconds(2), time, cancellationToken);
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException or OperationCanceledException)
+        {
+            logger.LeaveDirectoryFailed(exception);
+        }
+    }
+
     private async Task ReportAsync()
     {
         var current = hub.SubscriberCounts();
