@@ -25,14 +25,15 @@ internal static class OrleansHostingExtensions
     }
 
     /// <summary>
-    /// The Orleans dashboard at <c>/admin/dashboard/</c>, behind the same access rules as <c>/admin/</c>,
-    /// when this process hosts the silo (the embedded default).
+    /// The Orleans dashboard at <c>/admin/dashboard/</c> when this process hosts the silo (the embedded
+    /// default): behind the admin access rules, for authorized viewers only, since its log stream
+    /// shows what the logs show (client addresses included).
     /// </summary>
     public static WebApplication MapOrleansDashboardUnderAdmin(this WebApplication app)
     {
         if (!IsClusterClient(app.Configuration))
         {
-            app.MapGroup("/admin").RequireSseAdminAccess().MapOrleansDashboard("/dashboard");
+            app.MapGroup("/admin").RequireSseAdminAccess(authorizedViewersOnly: true).MapOrleansDashboard("/dashboard");
         }
 
         return app;

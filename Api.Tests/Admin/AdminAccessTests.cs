@@ -96,6 +96,27 @@ public sealed class AdminAccessTests(AdminHostFixture fixture)
     }
 
     [Fact]
+    public async Task Without_a_key_the_orleans_dashboard_is_for_loopback_viewers_only()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var http = fixture.Host.Http;
+
+        using var local = await http.GetAsync("admin/dashboard/ClusterStats", timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, local.StatusCode);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "admin/dashboard/ClusterStats");
+        request.Headers.Add(AdminTestMiddleware.RemoteIpHeader, "203.0.113.7");
+        using var remote = await http.SendAsync(request, timeout.Token);
+        Assert.Equal(HttpStatusCode.Forbidden, remote.StatusCode);
+
+        // The status page itself stays open to remote viewers (without client IPs).
+        using var page = new HttpRequestMessage(HttpMethod.Get, "admin/");
+        page.Headers.Add(AdminTestMiddleware.RemoteIpHeader, "203.0.113.7");
+        using var pageResponse = await http.SendAsync(page, timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, pageResponse.StatusCode);
+    }
+
+    [Fact]
     public async Task Page_and_assets_are_served_from_the_assembly_with_a_self_only_policy()
     {
         var host = fixture.Host;
