@@ -27,6 +27,7 @@ public sealed class AdminBrowserTests(AdminHostFixture fixture)
         Assert.True((await browser.EvaluateAsync("document.querySelector('#tree .row[data-ns=\"/browser-admin\"]') !== null", timeout.Token))!.GetValue<bool>());
         Assert.Equal("OK", (await browser.EvaluateAsync("document.getElementById('status').textContent", timeout.Token))!.GetValue<string>());
         Assert.True((await browser.EvaluateAsync("document.getElementById('error').hidden", timeout.Token))!.GetValue<bool>());
+        await browser.WaitForAsync("!document.getElementById('dashboard-link').hidden", timeout.Token);
     }
 
     [Fact]

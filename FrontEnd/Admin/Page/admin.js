@@ -308,5 +308,10 @@
   });
   $('ev-clear').addEventListener('click', () => $('events').replaceChildren());
 
+  // The dashboard exists only where the process hosts a silo, and only for authorized viewers.
+  fetch('dashboard/version', { credentials: 'same-origin' })
+    .then((response) => { $('dashboard-link').hidden = !response.ok; })
+    .catch(() => {});
+
   poll();
 })();
