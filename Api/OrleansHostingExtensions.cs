@@ -1,3 +1,5 @@
+using Orleans.Dashboard;
+using SseOrleans.FrontEnd.Hosting;
 using SseOrleans.Grains;
 
 namespace SseOrleans.Api;
@@ -10,15 +12,33 @@ internal static class OrleansHostingExtensions
     /// </summary>
     public static WebApplicationBuilder AddSseOrleans(this WebApplicationBuilder builder)
     {
-        if (builder.Configuration.GetSection("Orleans:Clustering").Exists())
+        if (IsClusterClient(builder.Configuration))
         {
             builder.UseOrleansClient();
         }
         else
         {
-            builder.UseOrleans(silo => silo.AddSseGrains().UseLocalhostClusteringUnlessConfigured());
+            builder.UseOrleans(silo => silo.AddSseGrains().UseLocalhostClusteringUnlessConfigured().AddDashboard());
         }
 
         return builder;
     }
+
+    /// <summary>
+    /// The Orleans dashboard at <c>/admin/dashboard/</c> when this process hosts the silo (the embedded
+    /// default): behind the admin access rules, for authorized viewers only, since its log stream
+    /// shows what the logs show (client addresses included).
+    /// </summary>
+    public static WebApplication MapOrleansDashboardUnderAdmin(this WebApplication app)
+    {
+        if (!IsClusterClient(app.Configuration))
+        {
+            app.MapGroup("/admin").RequireSseAdminAccess(authorizedViewersOnly: true).MapOrleansDashboard("/dashboard");
+        }
+
+        return app;
+    }
+
+    private static bool IsClusterClient(IConfiguration configuration) =>
+        configuration.GetSection("Orleans:Clustering").Exists();
 }

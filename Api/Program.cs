@@ -13,4 +13,5 @@ app.UseCors();
 app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapSse();
+app.MapOrleansDashboardUnderAdmin();
 app.Run();

@@ -21,4 +21,7 @@ internal static partial class Log
 
     [LoggerMessage(2006, LogLevel.Warning, "Publishing to {Namespace} failed: the cluster is unavailable")]
     public static partial void PublishUnavailable(this ILogger logger, Exception exception, string @namespace);
+
+    [LoggerMessage(2007, LogLevel.Information, "Leaving the cluster directory on stop failed; this front-end drops out when its lease expires")]
+    public static partial void LeaveDirectoryFailed(this ILogger logger, Exception exception);
 }

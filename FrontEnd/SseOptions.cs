@@ -55,4 +55,14 @@ public sealed class SseOptions
     /// <summary>How long a reported count stays valid without renewal (front-ends renew at a third of it).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan SubscriberLease { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>When false, every <c>/admin/*</c> path answers <c>403 admin endpoint disabled</c>.</summary>
+    public bool AdminEnabled { get; set; } = true;
+
+    /// <summary>
+    /// When set, <c>/admin/*</c> needs <c>Authorization: Bearer {key}</c>, <c>?key={key}</c> (which sets a
+    /// cookie for the page) or that cookie. When not set, the admin pages are open but client IPs are
+    /// shown to loopback viewers only.
+    /// </summary>
+    public string? AdminKey { get; set; }
 }

@@ -9,4 +9,7 @@ internal static partial class Log
 
     [LoggerMessage(1002, LogLevel.Error, "Delivering {Count} events of {Namespace} to its {Target} failed; their publishers are told")]
     public static partial void DeliveryFailed(this ILogger logger, Exception exception, string @namespace, string target, int count);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Reporting publish counts of {Count} namespaces to the cluster directory failed; they are dropped")]
+    public static partial void PublishCountReportFailed(this ILogger logger, Exception exception, int count);
 }

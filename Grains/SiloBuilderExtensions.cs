@@ -20,6 +20,9 @@ public static class SiloBuilderExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton<PublishCounter>();
+        silo.Services.AddSingleton<IIncomingGrainCallFilter, PublishCountFilter>();
+        silo.Services.AddHostedService<PublishCountReporter>();
 
         var orleans = silo.Configuration.GetSection("Orleans");
         if (!orleans.GetSection($"Streaming:{SseStreams.ProviderName}").Exists())

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
+using SseOrleans.FrontEnd.Telemetry;
 
 namespace SseOrleans.FrontEnd.Endpoints;
 
@@ -24,6 +25,7 @@ internal static class PublishEndpoints
         HttpRequest request,
         IGrainFactory grains,
         IOptions<SseOptions> options,
+        SseMetrics metrics,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -47,6 +49,7 @@ internal static class PublishEndpoints
         try
         {
             var id = await grains.GetGrain<INamespaceGrain>(path).Publish(new SseEvent(name, data!));
+            metrics.EventPublished();
             return TypedResults.Accepted((string?)null, new PublishAccepted(path, id.ToString()));
         }
         catch (ArgumentException exception)

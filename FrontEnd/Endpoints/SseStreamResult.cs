@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Telemetry;
 
 namespace SseOrleans.FrontEnd.Endpoints;
 
@@ -61,6 +62,7 @@ internal sealed class SseStreamResult(string path, string? lastEventId) : IResul
             if (end == SseConnectionEnd.TooSlow)
             {
                 logger.SlowClientDropped(path, connection.ClientIp, options.ConnectionBufferSize);
+                services.GetRequiredService<SseMetrics>().ClientDropped();
                 httpContext.Abort();
             }
         }

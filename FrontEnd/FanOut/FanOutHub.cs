@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SseOrleans.FrontEnd.Telemetry;
 using SseOrleans.FrontEnd.Wire;
 
 namespace SseOrleans.FrontEnd.FanOut;
@@ -8,15 +9,35 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// The front-end's connections, grouped by namespace: one <see cref="NamespaceFeed"/> (and so one
 /// Orleans subscription) per namespace with local connections, released with its last connection.
 /// </summary>
-internal sealed class FanOutHub(IClusterClient client, IOptions<SseOptions> options, ILogger<FanOutHub> logger)
+internal sealed class FanOutHub
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, NamespaceFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly IClusterClient _client;
+    private readonly ILogger<FanOutHub> _logger;
+    private readonly IOptions<SseOptions> _options;
     private long _eventsBroadcast;
+    private long _eventsDelivered;
     private int _connectionCount;
     private bool _closing;
 
+    public FanOutHub(IClusterClient client, IOptions<SseOptions> options, SseMetrics metrics, ILogger<FanOutHub> logger)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        _client = client;
+        _options = options;
+        _logger = logger;
+        Metrics = metrics;
+        metrics.Observe(this);
+    }
+
+    public SseMetrics Metrics { get; }
+
+    /// <summary>Events received from namespace streams (the ancestor's <c>msgs_broadcast</c>).</summary>
     public long EventsBroadcast => Interlocked.Read(ref _eventsBroadcast);
+
+    /// <summary>Events queued to connections: each event counts once per connection it went to.</summary>
+    public long EventsDelivered => Interlocked.Read(ref _eventsDelivered);
 
     public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
@@ -33,14 +54,14 @@ internal sealed class FanOutHub(IClusterClient client, IOptions<SseOptions> opti
                 return "this front-end is shutting down; reconnect";
             }
 
-            if (_connectionCount >= options.Value.MaxConnections)
+            if (_connectionCount >= _options.Value.MaxConnections)
             {
                 return "this front-end is at Sse:MaxConnections; retry shortly";
             }
 
             if (!_feeds.TryGetValue(connection.Namespace, out var feed))
             {
-                feed = new NamespaceFeed(connection.Namespace, client, this, logger);
+                feed = new NamespaceFeed(connection.Namespace, _client, this, _logger);
                 _feeds.Add(connection.Namespace, feed);
             }
 
@@ -138,5 +159,12 @@ internal sealed class FanOutHub(IClusterClient client, IOptions<SseOptions> opti
         }
     }
 
-    internal void CountBroadcast(int events) => Interlocked.Add(ref _eventsBroadcast, events);
+    internal void CountBroadcast(int events, int connections)
+    {
+        Interlocked.Add(ref _eventsBroadcast, events);
+        if (connections > 0)
+        {
+            Interlocked.Add(ref _eventsDelivered, (long)events * connections);
+        }
+    }
 }

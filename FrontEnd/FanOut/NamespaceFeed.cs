@@ -75,13 +75,14 @@ internal sealed class NamespaceFeed(string path, IClusterClient client, FanOutHu
         if (connections.Length > 0 && item.Events.Length > 0)
         {
             var encoded = EncodedBatch.Encode(item.Events);
+            encoded.TrackDelivery(connections.Length, hub.Metrics);
             foreach (var connection in connections)
             {
                 connection.Enqueue(encoded);
             }
         }
 
-        hub.CountBroadcast(item.Events.Length);
+        hub.CountBroadcast(item.Events.Length, connections.Length);
         return Task.CompletedTask;
     }
 

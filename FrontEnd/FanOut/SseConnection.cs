@@ -141,6 +141,7 @@ internal sealed class SseConnection(
             while (_queue.TryDequeue(out var batch))
             {
                 _body.Write(batch.After(_cursor, out var count).Span);
+                batch.Written();
                 events += count;
                 Interlocked.Add(ref _queuedBytes, -batch.Length);
             }

@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SseOrleans.FrontEnd.Admin;
 using SseOrleans.FrontEnd.Endpoints;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Telemetry;
 
 namespace SseOrleans.FrontEnd.Hosting;
 
@@ -30,6 +32,8 @@ public static class SseFrontEndExtensions
         services.AddSingleton<FanOutHub>();
         services.AddSingleton<FlushScheduler>();
         services.AddHostedService<FlushTicker>();
+        services.AddSingleton<SseMetrics>();
+        services.AddSingleton<StatusReportBuilder>();
         services.AddHostedService<KeepAliveService>();
         services.AddHostedService<SubscriberCountReporter>();
         services.AddHostedService<GracefulShutdown>();
@@ -55,8 +59,8 @@ public static class SseFrontEndExtensions
     }
 
     /// <summary>
-    /// Maps <c>{prefix}/subscribe/...</c> and <c>{prefix}/publish/...</c>. The returned group takes the
-    /// host's own conventions (authorization, rate limiting) for all of them.
+    /// Maps <c>{prefix}/subscribe/...</c>, <c>{prefix}/publish/...</c> and <c>{prefix}/admin/...</c>. The
+    /// returned group takes the host's own conventions (authorization, rate limiting) for all of them.
     /// </summary>
     public static RouteGroupBuilder MapSse(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
@@ -64,6 +68,7 @@ public static class SseFrontEndExtensions
         var root = endpoints.MapGroup(prefix);
         root.MapSubscribe();
         root.MapPublish();
+        root.MapAdmin();
         return root;
     }
 }

@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Diagnostics;
 using SseOrleans.Abstractions;
+using SseOrleans.FrontEnd.Telemetry;
 
 namespace SseOrleans.FrontEnd.Wire;
 
@@ -13,6 +15,9 @@ internal sealed class EncodedBatch
     private readonly ReadOnlyMemory<byte> _bytes;
     private readonly int[] _ends;
     private readonly SseEventId[] _ids;
+    private SseMetrics? _metrics;
+    private long _startTimestamp;
+    private int _writersLeft;
 
     private EncodedBatch(ReadOnlyMemory<byte> bytes, int[] ends, SseEventId[] ids)
     {
@@ -44,6 +49,23 @@ internal sealed class EncodedBatch
         }
 
         return new EncodedBatch(writer.WrittenMemory, ends, ids);
+    }
+
+    /// <summary>Times the batch from now until the last of <paramref name="writers"/> connections has written it.</summary>
+    public void TrackDelivery(int writers, SseMetrics metrics)
+    {
+        _startTimestamp = Stopwatch.GetTimestamp();
+        _writersLeft = writers;
+        _metrics = metrics;
+    }
+
+    /// <summary>A connection has written the batch; the last one records the delivery time (no-op when untracked).</summary>
+    public void Written()
+    {
+        if (_metrics is { } metrics && Interlocked.Decrement(ref _writersLeft) == 0)
+        {
+            metrics.BatchDelivered(_startTimestamp);
+        }
     }
 
     /// <summary>

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using SseOrleans.FrontEnd.Telemetry;
+
+namespace SseOrleans.Api.Tests.Admin;
+
+[Collection(AdminCollectionDefinition.Name)]
+public sealed class SseMetricsTests(AdminHostFixture fixture) : IDisposable
+{
+    private readonly AdminHost _host = fixture.Host;
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<string, double> _totals = new();
+    private readonly ConcurrentDictionary<string, double> _observed = new();
+
+    [Fact]
+    public async Task Front_end_instruments_report_connections_publishes_deliveries_and_delivery_duration()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        Listen();
+        var ns = "/metrics/" + Guid.NewGuid().ToString("N")[..8];
+        _listener.RecordObservableInstruments();
+        var connectionsBefore = _observed["sse.connections"];
+        var deliveredBefore = _observed["sse.events.delivered"];
+
+        await using var first = await SseSubscription.OpenAsync(_host.Http, "subscribe" + ns, "metrics", timeout.Token);
+        await using var second = await SseSubscription.OpenAsync(_host.Http, "subscribe" + ns, "metrics", timeout.Token);
+        using (var content = new StringContent("measured", Encoding.UTF8, "text/plain"))
+        using (var response = await _host.Http.PostAsync("publish" + ns, content, timeout.Token))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        Assert.Equal("measured", (await first.ReadEventAsync(timeout.Token)).Data);
+        Assert.Equal("measured", (await second.ReadEventAsync(timeout.Token)).Data);
+        _listener.RecordObservableInstruments();
+
+        Assert.Equal(connectionsBefore + 2, _observed["sse.connections"]);
+        Assert.True(_observed["sse.events.delivered"] - deliveredBefore >= 2);
+        Assert.True(_observed["sse.events.broadcast"] >= 1);
+        Assert.True(_totals.GetValueOrDefault("sse.events.published") >= 1);
+
+        // Both connections have written the batch, so its delivery duration has been recorded.
+        var duration = Assert.Contains("sse.delivery.duration", (IDictionary<string, double>)_totals);
+        Assert.InRange(duration, 0, 20);
+    }
+
+    [Fact]
+    public void Meter_name_matches_the_service_defaults()
+    {
+        Assert.Equal(ServiceDefaults.Extensions.SseOrleansTelemetryName, SseTelemetry.MeterName);
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private void Listen()
+    {
+        // Only this host's meter: other hosts in the process create meters of the same name.
+        var factory = _host.Services.GetRequiredService<IMeterFactory>();
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == SseTelemetry.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => Record(instrument, value));
+        _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => Record(instrument, value));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, _, _) => Record(instrument, value));
+        _listener.Start();
+    }
+
+    private void Record(Instrument instrument, double value)
+    {
+        if (instrument.IsObservable)
+        {
+            _observed[instrument.Name] = value;
+        }
+        else
+        {
+            _totals.AddOrUpdate(instrument.Name, value, (_, total) => total + value);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace SseOrleans.Api.Tests.Admin;
+
+[Collection(AdminCollectionDefinition.Name)]
+public sealed class StatusJsonTests(AdminHostFixture fixture)
+{
+    private readonly HttpClient _http = fixture.Host.Http;
+
+    [Fact]
+    public async Task Status_describes_each_open_connection_with_the_ancestors_fields()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var ns = "/status-fields/" + Guid.NewGuid().ToString("N")[..8];
+        await using var first = await SseSubscription.OpenAsync(_http, "subscribe" + ns, "status-test/1", timeout.Token);
+        await using var second = await SseSubscription.OpenAsync(_http, "subscribe" + ns + "/", "status-test/2", timeout.Token);
+
+        var status = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token);
+
+        Assert.False(string.IsNullOrEmpty(status.GetProperty("node").GetString()));
+        Assert.Equal("OK", status.GetProperty("status").GetString());
+        var reportedAt = status.GetProperty("reported_at").GetInt64();
+        var startupTime = status.GetProperty("startup_time").GetInt64();
+        Assert.InRange(reportedAt, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
+        Assert.InRange(startupTime, reportedAt - 600, reportedAt);
+        Assert.True(status.GetProperty("msgs_broadcast").GetInt64() >= 0);
+        Assert.Equal(2, status.GetProperty("connections_total").GetInt32());
+        Assert.True(status.GetProperty("client_ips_shown").GetBoolean());
+
+        var connections = status.GetProperty("connections").EnumerateArray().ToList();
+        Assert.Equal(2, connections.Count);
+        Assert.Equal(["status-test/1", "status-test/2"], connections.Select(c => c.GetProperty("user_agent").GetString()).Order());
+        Assert.Equal(["/subscribe" + ns, "/subscribe" + ns + "/"], connections.Select(c => c.GetProperty("request_path").GetString()).Order());
+        foreach (var connection in connections)
+        {
+            Assert.Equal(
+                ["client_ip", "created_at", "msgs_sent", "namespace", "request_path", "user_agent"],
+                connection.EnumerateObject().Select(p => p.Name).Order());
+            Assert.Equal(ns, connection.GetProperty("namespace").GetString());
+            Assert.Equal("127.0.0.1", connection.GetProperty("client_ip").GetString());
+            Assert.InRange(connection.GetProperty("created_at").GetInt64(), startupTime, reportedAt);
+            Assert.Equal(0, connection.GetProperty("msgs_sent").GetInt64());
+        }
+    }
+
+    [Fact]
+    public async Task Status_counts_the_events_each_connection_was_sent_and_the_events_broadcast()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var ns = "/status-sent/" + Guid.NewGuid().ToString("N")[..8];
+        await using var parent = await SseSubscription.OpenAsync(_http, "subscribe" + ns, "parent", timeout.Token);
+        await using var child = await SseSubscription.OpenAsync(_http, "subscribe" + ns + "/child", "child", timeout.Token);
+        var before = (await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token)).GetProperty("msgs_broadcast").GetInt64();
+
+        await PublishAsync(ns + "/child", "one", timeout.Token);
+        await PublishAsync(ns + "/child", "two", timeout.Token);
+        await PublishAsync(ns, "three", timeout.Token);
+        foreach (var expected in new[] { "one", "two", "three" })
+        {
+            Assert.Equal(expected, (await parent.ReadEventAsync(timeout.Token)).Data);
+        }
+
+        Assert.Equal("one", (await child.ReadEventAsync(timeout.Token)).Data);
+        Assert.Equal("two", (await child.ReadEventAsync(timeout.Token)).Data);
+
+        var parentStatus = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token);
+        var childStatus = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns + "/child"), timeout.Token);
+        Assert.Equal(3, Assert.Single(parentStatus.GetProperty("connections").EnumerateArray()).GetProperty("msgs_sent").GetInt64());
+        Assert.Equal(2, Assert.Single(childStatus.GetProperty("connections").EnumerateArray()).GetProperty("msgs_sent").GetInt64());
+
+        // Five events reached this front-end's two feeds (3 on the parent's stream, 2 on the child's).
+        Assert.True(childStatus.GetProperty("msgs_broadcast").GetInt64() - before >= 5);
+    }
+
+    [Fact]
+    public async Task Limit_bounds_the_listing_while_the_total_counts_every_connection()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var ns = "/status-limit/" + Guid.NewGuid().ToString("N")[..8];
+        var subscriptions = new List<SseSubscription>();
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                subscriptions.Add(await SseSubscription.OpenAsync(_http, "subscribe" + ns, "limit-test", timeout.Token));
+            }
+
+            var limited = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns, limit: 2), timeout.Token);
+            var unlimited = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token);
+
+            Assert.Equal(5, limited.GetProperty("connections_total").GetInt32());
+            Assert.Equal(2, limited.GetProperty("connections").GetArrayLength());
+            Assert.Equal(5, unlimited.GetProperty("connections").GetArrayLength());
+        }
+        finally
+        {
+            foreach (var subscription in subscriptions)
+            {
+                await subscription.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Cluster_view_shows_subscribers_and_published_events_per_namespace_and_this_front_end()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var ns = "/status-cluster/" + Guid.NewGuid().ToString("N")[..8];
+        await using var first = await SseSubscription.OpenAsync(_http, "subscribe" + ns, "cluster-test", timeout.Token);
+        await using var second = await SseSubscription.OpenAsync(_http, "subscribe" + ns, "cluster-test", timeout.Token);
+        for (var i = 0; i < 4; i++)
+        {
+            await PublishAsync(ns, "event " + i, timeout.Token);
+        }
+
+        var status = await AdminStatus.WaitForAsync(
+            _http,
+            "?limit=1000",
+            s => AdminStatus.ClusterNamespace(s, ns) is { } entry
+                && entry.GetProperty("subscribers").GetInt32() == 2
+                && entry.GetProperty("published").GetInt64() == 4,
+            timeout.Token);
+
+        var cluster = status.GetProperty("cluster");
+        Assert.True(cluster.GetProperty("events_published").GetInt64() >= 4);
+        Assert.True(AdminStatus.ClusterNamespace(status, ns)!.Value.GetProperty("published_per_second").GetDouble() > 0);
+        var self = Assert.Single(cluster.GetProperty("front_ends").EnumerateArray(), f => f.GetProperty("self").GetBoolean());
+        Assert.Equal(status.GetProperty("node").GetString(), self.GetProperty("node").GetString());
+        Assert.True(self.GetProperty("connections").GetInt32() >= 2);
+        Assert.Equal(JsonValueKind.Null, status.GetProperty("cluster_error").ValueKind);
+    }
+
+    [Fact]
+    public async Task Client_ips_are_hidden_from_a_remote_viewer_when_no_admin_key_is_set()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var ns = "/status-ip/" + Guid.NewGuid().ToString("N")[..8];
+        await using var subscription = await SseSubscription.OpenAsync(_http, "subscribe" + ns, "ip-test", timeout.Token);
+
+        var remote = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token, remoteIp: "203.0.113.7");
+        var local = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token);
+
+        Assert.False(remote.GetProperty("client_ips_shown").GetBoolean());
+        var hidden = Assert.Single(remote.GetProperty("connections").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, hidden.GetProperty("client_ip").ValueKind);
+        Assert.Equal("ip-test", hidden.GetProperty("user_agent").GetString());
+        Assert.Equal("127.0.0.1", Assert.Single(local.GetProperty("connections").EnumerateArray()).GetProperty("client_ip").GetString());
+    }
+
+    [Fact]
+    public async Task An_invalid_namespace_filter_is_a_bad_request()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await _http.GetAsync("admin/status.json?namespace=/a//b", timeout.Token);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    private async Task PublishAsync(string ns, string data, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(data, Encoding.UTF8, "text/plain");
+        using var response = await _http.PostAsync("publish" + ns, content, cancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+}

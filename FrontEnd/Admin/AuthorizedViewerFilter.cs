@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+using SseOrleans.FrontEnd.Endpoints;
+
+namespace SseOrleans.FrontEnd.Admin;
+
+/// <summary>
+/// After <see cref="AdminAccessFilter"/>: only an authorized viewer (the key, or loopback when no key is
+/// set) gets through. For pages that show client addresses or logs wholesale, like the Orleans dashboard.
+/// </summary>
+internal sealed class AuthorizedViewerFilter : IEndpointFilter
+{
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        AdminAccessFilter.MayViewClientIps(context.HttpContext)
+            ? next(context)
+            : ValueTask.FromResult<object?>(PlainTextError.Of(
+                StatusCodes.Status403Forbidden, "this admin page is for loopback viewers unless Sse:AdminKey is set"));
+}

@@ -1,0 +1,19 @@
+namespace SseOrleans.FrontEnd.Admin;
+
+/// <summary>
+/// <c>/admin/status.json</c>. The ancestor's fields (<c>node</c> .. <c>connections</c>) describe this
+/// front-end; <c>connections</c> holds at most <c>?limit=</c> of <c>connections_total</c>, oldest first.
+/// <c>cluster</c> is the directory's view, or null with <c>cluster_error</c> when it cannot be reached.
+/// </summary>
+internal sealed record StatusReport(
+    string Node,
+    string Status,
+    long ReportedAt,
+    long StartupTime,
+    long MsgsBroadcast,
+    long MsgsDelivered,
+    int ConnectionsTotal,
+    bool ClientIpsShown,
+    ConnectionStatus[] Connections,
+    ClusterStatus? Cluster,
+    string? ClusterError);

@@ -1,0 +1,91 @@
+using SseOrleans.Abstractions;
+using SseOrleans.FrontEnd.FanOut;
+
+namespace SseOrleans.FrontEnd.Admin;
+
+/// <summary>
+/// Builds <see cref="StatusReport"/>: the local part from one snapshot of the hub's connections (taken
+/// under its lock), the cluster part from the directory (as of the front-ends' last reports, about a
+/// second old). Cost is one copy of the connection list plus a sort; only <c>limit</c> entries are
+/// materialized.
+/// </summary>
+internal sealed class StatusReportBuilder(FanOutHub hub, FrontEndIdentity identity, IGrainFactory grains, TimeProvider time)
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 10_000;
+    private static readonly TimeSpan ClusterTimeout = TimeSpan.FromSeconds(2);
+
+    public async Task<StatusReport> BuildAsync(int limit, string? namespaceFilter, bool showClientIps, CancellationToken cancellationToken)
+    {
+        limit = Math.Clamp(limit, 0, MaxLimit);
+        var clusterView = GetClusterViewAsync(limit, cancellationToken);
+
+        var snapshot = hub.Connections();
+        var broadcast = hub.EventsBroadcast;
+        var delivered = hub.EventsDelivered;
+        var now = time.GetUtcNow();
+        if (namespaceFilter is not null)
+        {
+            snapshot.RemoveAll(connection => !string.Equals(connection.Namespace, namespaceFilter, StringComparison.Ordinal));
+        }
+
+        snapshot.Sort(static (a, b) => a.CreatedAt.CompareTo(b.CreatedAt));
+        var shown = new ConnectionStatus[Math.Min(limit, snapshot.Count)];
+        for (var i = 0; i < shown.Length; i++)
+        {
+            var connection = snapshot[i];
+            shown[i] = new ConnectionStatus(
+                connection.RequestPath,
+                connection.Namespace,
+                connection.CreatedAt.ToUnixTimeSeconds(),
+                showClientIps ? connection.ClientIp : null,
+                connection.UserAgent,
+                connection.EventsSent);
+        }
+
+        var (cluster, clusterError) = await clusterView;
+        return new StatusReport(
+            identity.Id,
+            "OK",
+            now.ToUnixTimeSeconds(),
+            identity.StartedAt.ToUnixTimeSeconds(),
+            broadcast,
+            delivered,
+            snapshot.Count,
+            showClientIps,
+            shown,
+            cluster,
+            clusterError);
+    }
+
+    private async Task<(ClusterStatus?, string?)> GetClusterViewAsync(int limit, CancellationToken cancellationToken)
+    {
+        ClusterView view;
+        try
+        {
+            view = await grains.GetClusterDirectory().GetView(limit).WaitAsync(ClusterTimeout, time, cancellationToken);
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        {
+            return (null, "the cluster directory is unavailable: " + exception.GetType().Name);
+        }
+
+        var namespaces = new NamespaceStatus[view.Namespaces.Length];
+        for (var i = 0; i < namespaces.Length; i++)
+        {
+            var entry = view.Namespaces[i];
+            namespaces[i] = new NamespaceStatus(entry.Namespace, entry.Subscribers, entry.Published, Math.Round(entry.PublishedPerSecond, 2));
+        }
+
+        var frontEnds = new FrontEndStatus[view.FrontEnds.Length];
+        for (var i = 0; i < frontEnds.Length; i++)
+        {
+            var entry = view.FrontEnds[i];
+            frontEnds[i] = new FrontEndStatus(
+                entry.FrontEnd, entry.Connections, entry.EventsBroadcast, entry.ReportedAt.ToUnixTimeSeconds(),
+                string.Equals(entry.FrontEnd, identity.Id, StringComparison.Ordinal));
+        }
+
+        return (new ClusterStatus(view.EventsPublished, Math.Round(view.EventsPerSecond, 2), view.NamespaceTotal, namespaces, frontEnds), null);
+    }
+}

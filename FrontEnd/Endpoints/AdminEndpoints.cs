@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using SseOrleans.FrontEnd.Admin;
+using SseOrleans.FrontEnd.Hosting;
+
+namespace SseOrleans.FrontEnd.Endpoints;
+
+/// <summary>
+/// <c>GET /admin/</c> (the live status page and its assets) and <c>GET /admin/status.json</c>, all
+/// behind <see cref="AdminAccessFilter"/>; any other <c>/admin/*</c> path is a 404 behind the same filter,
+/// so a disabled admin answers 403 everywhere under it.
+/// </summary>
+internal static class AdminEndpoints
+{
+    public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/admin").RequireSseAdminAccess();
+        group.MapGet("/", Page);
+        group.MapGet("/admin.css", Stylesheet);
+        group.MapGet("/admin.js", Script);
+        group.MapGet("/status.json", Status);
+        group.Map("/{**rest}", NotFound);
+        return group;
+    }
+
+    // The page loads its assets relative to itself, so /admin must become /admin/.
+    private static IResult Page(HttpRequest request) =>
+        request.Path.Value?.EndsWith('/') == false
+            ? TypedResults.Redirect($"{request.PathBase}{request.Path}/{request.QueryString}")
+            : AdminPage.Serve("index.html", request.HttpContext.Response);
+
+    private static IResult Stylesheet(HttpResponse response) => AdminPage.Serve("admin.css", response);
+
+    private static IResult Script(HttpResponse response) => AdminPage.Serve("admin.js", response);
+
+    private static async Task<IResult> Status(
+        HttpContext context,
+        StatusReportBuilder builder,
+        [FromQuery] int? limit,
+        [FromQuery(Name = "namespace")] string? @namespace,
+        CancellationToken cancellationToken)
+    {
+        string? path = null;
+        if (!string.IsNullOrEmpty(@namespace) && !NamespaceRoute.TryParse(@namespace.TrimStart('/'), out path, out var error))
+        {
+            return PlainTextError.Of(StatusCodes.Status400BadRequest, error);
+        }
+
+        var report = await builder.BuildAsync(
+            limit ?? StatusReportBuilder.DefaultLimit, path, AdminAccessFilter.MayViewClientIps(context), cancellationToken);
+        context.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Json(report, AdminJsonContext.Default.StatusReport);
+    }
+
+    private static ContentHttpResult NotFound() => PlainTextError.Of(StatusCodes.Status404NotFound, "no such admin page");
+}
