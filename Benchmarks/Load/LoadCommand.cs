@@ -8,6 +8,8 @@ namespace SseOrleans.Benchmarks.Load;
 /// </summary>
 internal static class LoadCommand
 {
+    private const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (args is ["--help"] or ["-h"])
@@ -26,6 +28,13 @@ internal static class LoadCommand
             Console.Error.WriteLine($"load: {exception.Message}");
             Console.Error.WriteLine(LoadOptions.Help);
             return 2;
+        }
+
+        // Run socket continuations on the epoll thread: the receive loop only parses, and skipping the
+        // thread-pool hop per read cut the tool's CPU per delivery about 3x. Read once, at the first socket.
+        if (Environment.GetEnvironmentVariable(InlineCompletions) is null)
+        {
+            Environment.SetEnvironmentVariable(InlineCompletions, "1");
         }
 
         var limit = TimeSpan.FromSeconds(options.Timeout ?? DefaultTimeoutSeconds(options));

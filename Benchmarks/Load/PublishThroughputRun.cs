@@ -17,7 +17,7 @@ internal sealed class PublishThroughputRun(LoadOptions options, NamespaceTree tr
         Console.Error.WriteLine(
             $"publishing to {tree.LeafCount} namespace(s) at {(options.Rate > 0 ? $"{options.Rate:0.#}/s" : "full speed")} with {options.Concurrency} in flight, {options.Warmup:0.#} s warm-up + {options.Duration:0.#} s");
         var start = Stopwatch.GetTimestamp();
-        var run = publisher.RunAsync(0, count, options.Rate, publishing.Token);
+        var run = publisher.RunAsync(0, count, options.Rate, publishing.Token, stop);
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup), stop);
         publisher.ResetWindow();
         var before = ProcessSample.Take(options.ServerPid);

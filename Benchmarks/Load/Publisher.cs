@@ -64,8 +64,12 @@ internal sealed class Publisher : IDisposable
         PostLatency.Reset();
     }
 
-    /// <summary>Publishes sequences [first, first + count) at <paramref name="rate"/> per second (0: unpaced).</summary>
-    public Task RunAsync(long first, long count, double rate, CancellationToken stop)
+    /// <summary>
+    /// Publishes sequences [first, first + count) at <paramref name="rate"/> per second (0: unpaced).
+    /// Once <paramref name="stopSending"/> fires no new request starts (a server that cannot keep the
+    /// rate gets fewer events, not a longer run); requests in flight finish unless <paramref name="stop"/> fires.
+    /// </summary>
+    public Task RunAsync(long first, long count, double rate, CancellationToken stopSending, CancellationToken stop)
     {
         Volatile.Write(ref _next, 0);
         var start = Stopwatch.GetTimestamp();
@@ -73,16 +77,16 @@ internal sealed class Publisher : IDisposable
         var workers = new Task[_options.Concurrency];
         for (var i = 0; i < workers.Length; i++)
         {
-            workers[i] = Task.Run(() => WorkAsync(first, count, start, ticksPerEvent, stop), CancellationToken.None);
+            workers[i] = Task.Run(() => WorkAsync(first, count, start, ticksPerEvent, stopSending, stop), CancellationToken.None);
         }
 
         return Task.WhenAll(workers);
     }
 
-    private async Task WorkAsync(long first, long count, long start, double ticksPerEvent, CancellationToken stop)
+    private async Task WorkAsync(long first, long count, long start, double ticksPerEvent, CancellationToken stopSending, CancellationToken stop)
     {
         var buffer = new byte[Math.Max(_options.Size, Payload.MaxPrefix)];
-        while (!stop.IsCancellationRequested)
+        while (!stopSending.IsCancellationRequested)
         {
             var i = Interlocked.Increment(ref _next) - 1;
             if (i >= count)
@@ -95,12 +99,17 @@ internal sealed class Publisher : IDisposable
             {
                 try
                 {
-                    await Task.Delay(Stopwatch.GetElapsedTime(0, wait), stop);
+                    await Task.Delay(Stopwatch.GetElapsedTime(0, wait), stopSending);
                 }
                 catch (OperationCanceledException)
                 {
                     return;
                 }
+            }
+
+            if (stopSending.IsCancellationRequested)
+            {
+                return;
             }
 
             await PostAsync(first + i, buffer, stop);
