@@ -10,6 +10,9 @@ namespace SseOrleans.Benchmarks.Load;
 internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
 {
     public const int MaxSearchSteps = 10;
+
+    /// <summary>The first step of a search warms up at least this long: JIT and grain activation otherwise fail it.</summary>
+    public const double FirstSearchWarmup = 5;
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(3);
 
     private readonly MeasurementWindow _window = new();
@@ -30,7 +33,7 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
 
             if (!options.Search)
             {
-                var step = await StepAsync(pool, publisher, options.Rate, stop);
+                var step = await StepAsync(pool, publisher, options.Rate, options.Warmup, stop);
                 step.AddTo(result);
                 return result;
             }
@@ -51,7 +54,7 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
         double low = 0, high = double.PositiveInfinity, rate = options.Rate;
         for (var i = 0; i < MaxSearchSteps && !stop.IsCancellationRequested; i++)
         {
-            last = await StepAsync(pool, publisher, rate, stop);
+            last = await StepAsync(pool, publisher, rate, i == 0 ? Math.Max(options.Warmup, FirstSearchWarmup) : options.Warmup, stop);
             var pass = last.Passes(options);
             Console.Error.WriteLine($"  search step {i + 1}: {(pass ? "pass" : "FAIL")}");
             steps.Add(new ResultLine().Add("rate", rate).Add("pass", pass).Add("loss_pct", last.LossPct)
@@ -82,9 +85,9 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
     }
 
     /// <summary>One measured window: warm-up, measured events, then a grace period for late ones.</summary>
-    private async Task<DeliveryStep> StepAsync(SubscriberPool pool, Publisher publisher, double rate, CancellationToken stop)
+    private async Task<DeliveryStep> StepAsync(SubscriberPool pool, Publisher publisher, double rate, double warmup, CancellationToken stop)
     {
-        var warmupEvents = (long)Math.Round(options.Warmup * rate);
+        var warmupEvents = (long)Math.Round(warmup * rate);
         var measuredEvents = Math.Max(1, (long)Math.Round(options.Duration * rate));
         var first = _nextSequence;
         _nextSequence = first + warmupEvents + measuredEvents;
@@ -94,15 +97,15 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
         publisher.ResetWindow();
         var disconnects = pool.Disconnects();
 
-        Console.Error.WriteLine($"publishing {rate:0.#}/s for {options.Warmup:0.#} s warm-up + {options.Duration:0.#} s to {pool.Count} subscribers");
+        Console.Error.WriteLine($"publishing {rate:0.#}/s for {warmup:0.#} s warm-up + {options.Duration:0.#} s to {pool.Count} subscribers");
         using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var start = Stopwatch.GetTimestamp();
         var publishing = publisher.RunAsync(first, warmupEvents + measuredEvents, rate, stopSending.Token, stop);
-        await DelayUntil(start, options.Warmup, stop);
+        await DelayUntil(start, warmup, stop);
         var before = ProcessSample.Take(options.ServerPid);
         var deliveredBefore = pool.Delivered();
         var acceptedBefore = publisher.Accepted;
-        await DelayUntil(start, options.Warmup + options.Duration, stop);
+        await DelayUntil(start, warmup + options.Duration, stop);
         var after = ProcessSample.Take(options.ServerPid);
         var delivered = pool.Delivered() - deliveredBefore;
         var accepted = publisher.Accepted - acceptedBefore;

@@ -102,7 +102,7 @@ internal static class LoadCommand
     {
         var open = 30 + (options.Connections / 200.0);
         var step = options.Warmup + options.Duration + options.Grace + 15;
-        var body = options.Idle ? options.IdleSettle + 10 : options.Search ? DeliveryRun.MaxSearchSteps * (step + 3) : step;
+        var body = options.Idle ? options.IdleSettle + 10 : options.Search ? DeliveryRun.MaxSearchSteps * (step + 3) + DeliveryRun.FirstSearchWarmup : step;
         return open + body + 30;
     }
 
