@@ -53,6 +53,10 @@ internal sealed class Subscriber(IPEndPoint server, IPAddress source, string pat
             {
                 Failure ??= exception.SocketErrorCode.ToString();
             }
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+            {
+                Failure ??= exception.Message;
+            }
 
             if (first && !_opened.Task.IsCompleted)
             {
