@@ -130,7 +130,7 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
             _latency.PercentileMilliseconds(50), _latency.PercentileMilliseconds(90), _latency.PercentileMilliseconds(99), _latency.MaxMilliseconds,
             publisher.PostLatency.PercentileMilliseconds(50), publisher.PostLatency.PercentileMilliseconds(99),
             pool.Disconnects() - disconnects,
-            after.ServerCpuPercentSince(before), after.ToolCpuPercentSince(before), after.ServerRssKb / 1024.0);
+            after.ServerCpuPercentSince(before), after.ToolCpuPercentSince(before), after.ServerRssMb);
         Console.Error.WriteLine("  " + step);
         return step;
     }
@@ -160,7 +160,7 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
             .Add("disconnects", pool.Disconnects())
             .Add("server_cpu_pct", window.After.ServerCpuPercentSince(window.Before))
             .Add("load_cpu_pct", window.After.ToolCpuPercentSince(window.Before))
-            .Add("server_rss_mb", window.After.ServerRssKb / 1024.0);
+            .Add("server_rss_mb", window.After.ServerRssMb);
     }
 
     private static async Task DelayUntil(long start, double seconds, CancellationToken stop)

@@ -21,11 +21,11 @@ internal sealed class IdleRun(LoadOptions options, NamespaceTree tree)
                 ? double.NaN
                 : (settled.ServerRssKb - empty.ServerRssKb) / (double)pool.Opened;
             Console.Error.WriteLine(
-                $"  server RSS {empty.ServerRssKb / 1024.0:0} MB empty -> {settled.ServerRssKb / 1024.0:0} MB with {pool.Opened} idle connections: {perConnection:0.0} KB each; " +
+                $"  server RSS {empty.ServerRssMb:0} MB empty -> {settled.ServerRssMb:0} MB with {pool.Opened} idle connections: {perConnection:0.0} KB each; " +
                 $"idle server CPU {settled.ServerCpuPercentSince(open):0.0}%");
             return result
-                .Add("server_rss_empty_mb", empty.ServerRssKb / 1024.0)
-                .Add("server_rss_mb", settled.ServerRssKb / 1024.0)
+                .Add("server_rss_empty_mb", empty.ServerRssMb)
+                .Add("server_rss_mb", settled.ServerRssMb)
                 .Add("rss_per_conn_kb", perConnection)
                 .Add("disconnects", pool.Disconnects())
                 .Add("server_cpu_pct", settled.ServerCpuPercentSince(open))

@@ -28,7 +28,8 @@ internal sealed class LatencyHistogram
         }
     }
 
-    public double MaxMilliseconds => Volatile.Read(ref _max) / 1000.0;
+    /// <summary>The largest value recorded, in milliseconds; NaN when empty.</summary>
+    public double MaxMilliseconds => Count == 0 ? double.NaN : Volatile.Read(ref _max) / 1000.0;
 
     public void Record(long microseconds)
     {
@@ -77,7 +78,7 @@ internal sealed class LatencyHistogram
             }
         }
 
-        return MaxMilliseconds;
+        return Volatile.Read(ref _max) / 1000.0;
     }
 
     private static int IndexOf(long value)

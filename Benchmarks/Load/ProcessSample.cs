@@ -48,6 +48,9 @@ internal readonly record struct ProcessSample(long Timestamp, TimeSpan ServerCpu
     public double ServerCpuPercentSince(ProcessSample earlier) =>
         ServerRssKb < 0 ? double.NaN : 100 * (ServerCpu - earlier.ServerCpu).TotalSeconds / Seconds(earlier);
 
+    /// <summary>Server RSS in MB; NaN without a server pid.</summary>
+    public double ServerRssMb => ServerRssKb < 0 ? double.NaN : ServerRssKb / 1024.0;
+
     public double ToolCpuPercentSince(ProcessSample earlier) => 100 * (ToolCpu - earlier.ToolCpu).TotalSeconds / Seconds(earlier);
 
     public double Seconds(ProcessSample earlier) => Stopwatch.GetElapsedTime(earlier.Timestamp, Timestamp).TotalSeconds;

@@ -47,6 +47,6 @@ internal sealed class PublishThroughputRun(LoadOptions options, NamespaceTree tr
             .Add("post_max_ms", post.MaxMilliseconds)
             .Add("server_cpu_pct", after.ServerCpuPercentSince(before))
             .Add("load_cpu_pct", after.ToolCpuPercentSince(before))
-            .Add("server_rss_mb", after.ServerRssKb / 1024.0);
+            .Add("server_rss_mb", after.ServerRssMb);
     }
 }
