@@ -91,7 +91,7 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
         var measuredEvents = Math.Max(1, (long)Math.Round(options.Duration * rate));
         var first = _nextSequence;
         _nextSequence = first + warmupEvents + measuredEvents;
-        _window.Set(first + warmupEvents, _nextSequence);
+        _window.Clear();
         _latency.Reset();
         pool.ResetWindowCounts();
         publisher.ResetWindow();
@@ -102,17 +102,24 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
         var start = Stopwatch.GetTimestamp();
         var publishing = publisher.RunAsync(first, warmupEvents + measuredEvents, rate, stopSending.Token, stop);
         await DelayUntil(start, warmup, stop);
+        _window.Open(publisher.NextSequence);
         var before = ProcessSample.Take(options.ServerPid);
         var deliveredBefore = pool.Delivered();
         var acceptedBefore = publisher.Accepted;
         await DelayUntil(start, warmup + options.Duration, stop);
+
+        // The window is over: what was not sent by now is not published (it counts against accepted_per_s).
+        await stopSending.CancelAsync();
+        _window.Close(publisher.NextSequence);
         var after = ProcessSample.Take(options.ServerPid);
         var delivered = pool.Delivered() - deliveredBefore;
         var accepted = publisher.Accepted - acceptedBefore;
         var seconds = after.Seconds(before);
+        if (publisher.NextSequence < _nextSequence)
+        {
+            Console.Error.WriteLine($"  the publisher fell behind: {_nextSequence - publisher.NextSequence} scheduled events not sent");
+        }
 
-        // The window is over: what was not sent by now is not published (it counts against accepted_per_s).
-        await stopSending.CancelAsync();
         if (await Task.WhenAny(publishing, Task.Delay(TimeSpan.FromSeconds(15), stop)) != publishing)
         {
             Console.Error.WriteLine("  publish requests still in flight 15 s after the window: expected may be short");

@@ -16,6 +16,7 @@ internal sealed class Publisher : IDisposable
     private readonly MeasurementWindow _window;
     private readonly HttpClient _http;
     private readonly Uri[] _leafUris;
+    private long _first;
     private long _next;
     private long _accepted;
     private long _errors;
@@ -54,6 +55,9 @@ internal sealed class Publisher : IDisposable
 
     public long AcceptedInWindow => Interlocked.Read(ref _acceptedInWindow);
 
+    /// <summary>The sequence number the next request will carry.</summary>
+    public long NextSequence => Volatile.Read(ref _first) + Volatile.Read(ref _next);
+
     /// <summary>Time from sending a POST to its 202.</summary>
     public LatencyHistogram PostLatency { get; } = new();
 
@@ -72,6 +76,7 @@ internal sealed class Publisher : IDisposable
     public Task RunAsync(long first, long count, double rate, CancellationToken stopSending, CancellationToken stop)
     {
         Volatile.Write(ref _next, 0);
+        Volatile.Write(ref _first, first);
         var start = Stopwatch.GetTimestamp();
         var ticksPerEvent = rate > 0 ? Stopwatch.Frequency / rate : 0;
         var workers = new Task[_options.Concurrency];
