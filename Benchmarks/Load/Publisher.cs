@@ -18,6 +18,8 @@ internal sealed class Publisher : IDisposable
     private readonly Uri[] _leafUris;
     private long _first;
     private long _next;
+    private long _start;
+    private double _ticksPerEvent;
     private long _accepted;
     private long _errors;
     private long _expected;
@@ -55,8 +57,25 @@ internal sealed class Publisher : IDisposable
 
     public long AcceptedInWindow => Interlocked.Read(ref _acceptedInWindow);
 
-    /// <summary>The sequence number the next request will carry.</summary>
-    public long NextSequence => Volatile.Read(ref _first) + Volatile.Read(ref _next);
+    /// <summary>
+    /// The first sequence number not sent yet: the next one due by the schedule, or, when the
+    /// publisher is behind it, the next one a worker will take. (Idle workers hold sequences that
+    /// are not due yet; those count as not sent.)
+    /// </summary>
+    public long NextSequence
+    {
+        get
+        {
+            var taken = Volatile.Read(ref _next);
+            if (Volatile.Read(ref _ticksPerEvent) is > 0 and var ticksPerEvent)
+            {
+                var due = (long)Math.Ceiling((Stopwatch.GetTimestamp() - Volatile.Read(ref _start)) / ticksPerEvent);
+                taken = Math.Min(taken, due);
+            }
+
+            return Volatile.Read(ref _first) + taken;
+        }
+    }
 
     /// <summary>Time from sending a POST to its 202.</summary>
     public LatencyHistogram PostLatency { get; } = new();
@@ -79,6 +98,8 @@ internal sealed class Publisher : IDisposable
         Volatile.Write(ref _first, first);
         var start = Stopwatch.GetTimestamp();
         var ticksPerEvent = rate > 0 ? Stopwatch.Frequency / rate : 0;
+        Volatile.Write(ref _start, start);
+        Volatile.Write(ref _ticksPerEvent, ticksPerEvent);
         var workers = new Task[_options.Concurrency];
         for (var i = 0; i < workers.Length; i++)
         {
