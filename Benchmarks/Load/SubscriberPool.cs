@@ -13,6 +13,9 @@ internal sealed class SubscriberPool(LoadOptions options, NamespaceTree tree, Me
     private readonly List<Task> _loops = new(options.Connections);
     private readonly CancellationTokenSource _close = new();
 
+    // A field, not a local: connections still opening release it after OpenAsync has given up.
+    private readonly SemaphoreSlim _opening = new(options.ConnectConcurrency);
+
     public int Capacity => options.Connections;
 
     public int Count => _subscribers.Count;
@@ -26,17 +29,16 @@ internal sealed class SubscriberPool(LoadOptions options, NamespaceTree tree, Me
     {
         await using var closeOnStop = stop.Register(static state => ((CancellationTokenSource)state!).Cancel(), _close);
         var server = options.Server;
-        using var gate = new SemaphoreSlim(options.ConnectConcurrency);
         var opening = new List<Task>(options.Connections);
         var progress = Stopwatch.StartNew();
         for (var i = 0; i < options.Connections; i++)
         {
-            await gate.WaitAsync(stop);
+            await _opening.WaitAsync(stop);
             var source = new IPAddress(new byte[] { 127, 0, 0, (byte)(1 + (i % options.Sources)) });
             var subscriber = new Subscriber(server, source, tree.SubscriberPath(i), options.ReceiveBuffer, new SseResponseDecoder(window, latency));
             _subscribers.Add(subscriber);
             _loops.Add(Task.Run(() => subscriber.RunAsync(_close.Token), CancellationToken.None));
-            opening.Add(Released(subscriber, gate));
+            opening.Add(Released(subscriber, _opening));
             if (progress.Elapsed > TimeSpan.FromSeconds(2))
             {
                 Console.Error.WriteLine($"  opening: {i + 1}/{options.Connections}");
@@ -140,5 +142,9 @@ internal sealed class SubscriberPool(LoadOptions options, NamespaceTree tree, Me
         }
     }
 
-    public void Dispose() => _close.Dispose();
+    public void Dispose()
+    {
+        _close.Dispose();
+        _opening.Dispose();
+    }
 }
