@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Net;
+
+namespace SseOrleans.Benchmarks.Load;
+
+/// <summary>The load tool's command line: <c>--name value</c> pairs and a few flags.</summary>
+internal sealed record LoadOptions
+{
+    public const string Help = """
+        load [options]
+          --url URL                 server (loopback only)                     http://127.0.0.1:8001
+          --scenario NAME           label for the RESULT line                  load
+          --connections N           subscribers                                1000
+          --namespace PATH          subscribed (and published) namespace       /bench
+          --rate R                  events/s published (0: unpaced, --publish-only's default) 1000
+          --size B                  data bytes per event                       64
+          --warmup S                seconds before the measured window         2
+          --duration S              seconds measured                           10
+          --grace S                 wait for late events after publishing      3
+          --sources N               source addresses 127.0.0.1..127.0.0.N      8
+          --publish http|none       publisher (none: only subscribe)           http
+          --concurrency N           publish requests in flight                 32
+          --server-pid PID          read the server's RSS and CPU from /proc
+          --idle                    open connections, publish nothing, measure RSS per connection
+          --idle-settle S           seconds idle before measuring RSS          5
+          --spread F1,F2,...        namespace tree below --namespace (fan-out per level);
+                                    subscribers spread over all nodes, events published to leaves
+          --namespaces N            publish round-robin over N namespaces below --namespace (= --spread N)
+          --publish-only            no subscribers: accepted publishes/s
+          --search                  step the rate up from --rate to the highest passing one
+          --max-loss-pct P          search: pass when loss < P                 0.1
+          --max-p99-ms M            search: pass when p99 < M                  100
+          --connect-concurrency N   connections being opened at once           64
+          --receive-buffer B        bytes per connection's receive buffer      8192
+          --timeout S               hard stop (default: computed from the run)
+        """;
+
+    public Uri Url { get; init; } = new("http://127.0.0.1:8001");
+    public string Scenario { get; init; } = "load";
+    public int Connections { get; init; } = 1000;
+    public string Namespace { get; init; } = "/bench";
+    public double Rate { get; init; } = 1000;
+    public int Size { get; init; } = 64;
+    public double Warmup { get; init; } = 2;
+    public double Duration { get; init; } = 10;
+    public double Grace { get; init; } = 3;
+    public int Sources { get; init; } = 8;
+    public bool Publish { get; init; } = true;
+    public int Concurrency { get; init; } = 32;
+    public int? ServerPid { get; init; }
+    public bool Idle { get; init; }
+    public double IdleSettle { get; init; } = 5;
+    public int[] Spread { get; init; } = [];
+    public bool PublishOnly { get; init; }
+    public bool Search { get; init; }
+    public double MaxLossPct { get; init; } = 0.1;
+    public double MaxP99Ms { get; init; } = 100;
+    public int ConnectConcurrency { get; init; } = 64;
+    public int ReceiveBuffer { get; init; } = 8192;
+    public double? Timeout { get; init; }
+
+    public IPEndPoint Server => new(ResolveLoopback(Url.Host), Url.Port);
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions();
+        var rateGiven = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            rateGiven |= name == "--rate";
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value");
+            options = name switch
+            {
+                "--url" => options with { Url = new Uri(Value()) },
+                "--scenario" => options with { Scenario = Value() },
+                "--connections" => options with { Connections = Int(Value()) },
+                "--namespace" => options with { Namespace = Value() },
+                "--rate" => options with { Rate = Number(Value()) },
+                "--size" => options with { Size = Int(Value()) },
+                "--warmup" => options with { Warmup = Number(Value()) },
+                "--duration" => options with { Duration = Number(Value()) },
+                "--grace" => options with { Grace = Number(Value()) },
+                "--sources" => options with { Sources = Int(Value()) },
+                "--publish" => options with { Publish = Value() switch { "http" => true, "none" => false, var v => throw new ArgumentException($"--publish {v}: http or none") } },
+                "--concurrency" => options with { Concurrency = Int(Value()) },
+                "--server-pid" => options with { ServerPid = Int(Value()) },
+                "--idle" => options with { Idle = true },
+                "--idle-settle" => options with { IdleSettle = Number(Value()) },
+                "--spread" => options with { Spread = SpreadOf(Value()) },
+                "--namespaces" => options with { Spread = [Int(Value())] },
+                "--publish-only" => options with { PublishOnly = true },
+                "--search" => options with { Search = true },
+                "--max-loss-pct" => options with { MaxLossPct = Number(Value()) },
+                "--max-p99-ms" => options with { MaxP99Ms = Number(Value()) },
+                "--connect-concurrency" => options with { ConnectConcurrency = Int(Value()) },
+                "--receive-buffer" => options with { ReceiveBuffer = Int(Value()) },
+                "--timeout" => options with { Timeout = Number(Value()) },
+                _ => throw new ArgumentException($"unknown option {name}"),
+            };
+        }
+
+        if (options.PublishOnly)
+        {
+            options = options with { Rate = rateGiven ? options.Rate : 0, Connections = 0 };
+        }
+
+        options.Validate();
+        return options;
+    }
+
+    private void Validate()
+    {
+        _ = Server;
+        if (Sources is < 1 or > 254)
+        {
+            throw new ArgumentException("--sources must be 1..254");
+        }
+
+        if (Connections < 0 || Size < 0 || Rate < 0 || Duration <= 0 || Warmup < 0 || Concurrency < 1 || ConnectConcurrency < 1 || ReceiveBuffer < 256)
+        {
+            throw new ArgumentException("a count, size, rate or time is out of range");
+        }
+
+        if (Rate == 0 && !PublishOnly)
+        {
+            throw new ArgumentException("--rate 0 (unpaced) is only for --publish-only: loss needs a known schedule");
+        }
+    }
+
+    /// <summary>The tool only ever talks to this machine: 127.0.0.0/8, ::1 or localhost.</summary>
+    private static IPAddress ResolveLoopback(string host)
+    {
+        var address = host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(host.Trim('[', ']'));
+        return IPAddress.IsLoopback(address) ? address : throw new ArgumentException($"{host} is not a loopback address; the load tool only targets this machine");
+    }
+
+    private static int[] SpreadOf(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var spread = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            spread[i] = Int(parts[i]);
+            if (spread[i] < 1)
+            {
+                throw new ArgumentException("--spread needs positive fan-outs, e.g. 3,3");
+            }
+        }
+
+        return spread;
+    }
+
+    private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+
+    private static double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,84 @@
+using System.Text;
+using System.Text.Json;
+
+namespace SseOrleans.Benchmarks.Load;
+
+/// <summary>
+/// The one machine-readable line a run prints to stdout: <c>RESULT {json}</c>, fields in the order
+/// added. Numbers are rounded to 3 decimals; NaN (not measured) is written as null.
+/// </summary>
+internal sealed class ResultLine
+{
+    private readonly List<KeyValuePair<string, object?>> _fields = [];
+
+    public ResultLine Add(string name, object? value)
+    {
+        _fields.Add(new(name, value));
+        return this;
+    }
+
+    public override string ToString()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            Write(writer);
+        }
+
+        return "RESULT " + Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private void Write(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        foreach (var (name, value) in _fields)
+        {
+            writer.WritePropertyName(name);
+            WriteValue(writer, value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                break;
+            case int number:
+                writer.WriteNumberValue(number);
+                break;
+            case long number:
+                writer.WriteNumberValue(number);
+                break;
+            case double number when double.IsFinite(number):
+                writer.WriteNumberValue(Math.Round(number, 3));
+                break;
+            case double:
+                writer.WriteNullValue();
+                break;
+            case ResultLine nested:
+                nested.Write(writer);
+                break;
+            case IEnumerable<ResultLine> items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    item.Write(writer);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                throw new ArgumentException($"unsupported result value {value.GetType()}", nameof(value));
+        }
+    }
+}
