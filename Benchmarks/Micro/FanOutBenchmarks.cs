@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
 using SseOrleans.FrontEnd.FanOut;
 using SseOrleans.FrontEnd.Wire;
@@ -7,20 +5,23 @@ using SseOrleans.FrontEnd.Wire;
 namespace SseOrleans.Benchmarks.Micro;
 
 /// <summary>
-/// Fan-out: one encoded batch handed to every connection of a namespace (what
-/// <c>NamespaceFeed.OnNextAsync</c> does per batch), without the socket writes. Each invocation
-/// enqueues to all N connections, then takes the batch off every queue again the way the connection
-/// writer does (TryRead), so the queues stay in their steady state instead of growing for ever.
-/// The drain is in the measurement: <see cref="DrainOnly"/> shows its share.
+/// Fan-out and the write path, without the socket: one encoded batch handed to every connection of a
+/// namespace (what <c>NamespaceFeed.OnNextAsync</c> does per batch), then one flush tick that writes
+/// each connection's backlog into its response body (here one that discards).
 /// </summary>
 [MemoryDiagnoser]
-public class FanOutBenchmarks
+public class FanOutBenchmarks : IDisposable
 {
+    private readonly FlushScheduler _scheduler = new();
+    private readonly CancellationTokenSource _stop = new();
     private SseConnection[] _connections = [];
     private EncodedBatch _batch = EncodedBatch.KeepAlive;
 
     [Params(1_000)]
     public int Connections { get; set; }
+
+    [Params(1, 20)]
+    public int BatchesPerTick { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -29,53 +30,34 @@ public class FanOutBenchmarks
         _connections = new SseConnection[Connections];
         for (var i = 0; i < _connections.Length; i++)
         {
-            _connections[i] = new SseConnection("/bench", "/subscribe/bench", "127.0.0.1", "bench", 1 << 20, TimeProvider.System);
+            _connections[i] = new SseConnection("/bench", "/subscribe/bench", "127.0.0.1", "bench", 1 << 20, _scheduler, TimeProvider.System);
+            _ = _connections[i].RunAsync(new DiscardingPipeWriter(), ReadOnlyMemory<byte>.Empty, cursor: null, _stop.Token);
         }
 
-        EnqueueAndDrain();
-        if (QueuedBytes(_connections[0]) != 0)
-        {
-            throw new InvalidOperationException("SseConnection's queue bookkeeping changed; update FanOutBenchmarks.");
-        }
+        _scheduler.FlushDirty();
     }
 
-    [Benchmark(Baseline = true)]
-    public int EnqueueAndDrain()
+    [GlobalCleanup]
+    public void Cleanup() => _stop.Cancel();
+
+    public void Dispose()
     {
-        var accepted = 0;
-        foreach (var connection in _connections)
-        {
-            accepted += connection.Enqueue(_batch) ? 1 : 0;
-        }
-
-        Drain();
-        return accepted;
+        _stop.Dispose();
+        GC.SuppressFinalize(this);
     }
 
+    /// <summary>Per invocation: <see cref="BatchesPerTick"/> batches to every connection, then one tick.</summary>
     [Benchmark]
-    public int DrainOnly() => Drain();
-
-    private int Drain()
+    public int EnqueueAndFlush()
     {
-        var drained = 0;
-        foreach (var connection in _connections)
+        for (var b = 0; b < BatchesPerTick; b++)
         {
-            var reader = Queue(connection).Reader;
-            while (reader.TryRead(out var batch))
+            foreach (var connection in _connections)
             {
-                Interlocked.Add(ref QueuedBytes(connection), -batch.Length);
-                drained++;
+                connection.Enqueue(_batch);
             }
         }
 
-        return drained;
+        return _scheduler.FlushDirty();
     }
-
-    // The writer side of SseConnection (RunAsync) needs a PipeWriter and a live request; these
-    // accessors reach the queue it drains. If the fields are renamed, Setup fails loudly.
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_queue")]
-    private static extern ref Channel<EncodedBatch> Queue(SseConnection connection);
-
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_queuedBytes")]
-    private static extern ref long QueuedBytes(SseConnection connection);
 }
