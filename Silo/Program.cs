@@ -1,7 +1,8 @@
 using SseOrleans.Grains;
 using SseOrleans.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+// The content root is where the app is, not where it was started from, so appsettings.json always applies.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseDefaultUrls("http://localhost:8002");
 builder.AddServiceDefaults();
 builder.UseOrleans(silo => silo.AddSseGrains().UseLocalhostClusteringUnlessConfigured());
