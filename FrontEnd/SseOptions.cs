@@ -65,4 +65,10 @@ public sealed class SseOptions
     /// shown to loopback viewers only.
     /// </summary>
     public string? AdminKey { get; set; }
+
+    /// <summary>
+    /// Adds the Orleans dashboard at <c>/admin/dashboard/</c> where the Api hosts the silo. Off by
+    /// default: it profiles every grain call.
+    /// </summary>
+    public bool OrleansDashboard { get; set; }
 }

@@ -28,6 +28,7 @@ public sealed class AdminHost : WebApplicationFactory<Program>
             ["Orleans:Endpoints:GatewayPort"] = FreePort(),
             ["Orleans:ClusterId"] = "admin-tests-" + Guid.NewGuid().ToString("N")[..8],
             ["Sse:SubscriberReportInterval"] = "00:00:00.100",
+            ["Sse:OrleansDashboard"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
