@@ -58,4 +58,17 @@ public static class SiloBuilderExtensions
 
         return silo;
     }
+
+    /// <summary>
+    /// Binds <c>Orleans:Membership</c> to <see cref="ClusterMembershipOptions"/> (Orleans binds only
+    /// <c>Endpoints</c> and <c>Messaging</c> itself), so how fast a dead silo is declared dead can be
+    /// tuned per deployment: e.g. <c>Orleans__Membership__ProbeTimeout=00:00:01</c>,
+    /// <c>Orleans__Membership__NumMissedProbesLimit=2</c>. Unset keys keep Orleans' defaults.
+    /// </summary>
+    public static ISiloBuilder BindMembershipOptions(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(silo.Configuration.GetSection("Orleans:Membership"));
+        return silo;
+    }
 }

@@ -4,7 +4,11 @@ using SseOrleans.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseDefaultUrls("http://localhost:8002");
 builder.AddServiceDefaults();
-builder.UseOrleans(silo => silo.AddSseGrains().UseLocalhostClusteringUnlessConfigured());
+builder.AddOrleansRedisConnections();
+builder.UseOrleans(silo => silo
+    .AddSseGrains()
+    .UseLocalhostClusteringUnlessConfigured()
+    .BindMembershipOptions());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
