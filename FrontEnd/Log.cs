@@ -21,4 +21,16 @@ internal static partial class Log
 
     [LoggerMessage(2006, LogLevel.Warning, "Publishing to {Namespace} failed: the cluster is unavailable")]
     public static partial void PublishUnavailable(this ILogger logger, Exception exception, string @namespace);
+
+    [LoggerMessage(2007, LogLevel.Warning, "Lost a gateway ({Gateways} left); re-subscribing {Count} namespaces")]
+    public static partial void ResubscribeStarted(this ILogger logger, int gateways, int count);
+
+    [LoggerMessage(2008, LogLevel.Debug, "Re-subscribing to namespace {Namespace} failed (attempt {Attempt}); retrying")]
+    public static partial void ResubscribeRetrying(this ILogger logger, Exception exception, string @namespace, int attempt);
+
+    [LoggerMessage(2009, LogLevel.Information, "Re-subscribed to namespace {Namespace} after {Elapsed}")]
+    public static partial void Resubscribed(this ILogger logger, string @namespace, TimeSpan elapsed);
+
+    [LoggerMessage(2010, LogLevel.Warning, "Could not re-subscribe to namespace {Namespace} within {Timeout}; closing its connections so they reconnect")]
+    public static partial void ResubscribeGaveUp(this ILogger logger, Exception exception, string @namespace, TimeSpan timeout);
 }

@@ -37,4 +37,11 @@ public sealed class SseOptions
     /// <summary>How long a reported count stays valid without renewal (front-ends renew at a third of it).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan SubscriberLease { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long an Orleans client front-end keeps trying to re-subscribe its namespaces after losing a
+    /// gateway (a silo died) before it closes their connections so that clients reconnect instead.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ResubscribeTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -29,6 +29,7 @@ public static class SseFrontEndExtensions
         services.AddSingleton<FanOutHub>();
         services.AddHostedService<KeepAliveService>();
         services.AddHostedService<SubscriberCountReporter>();
+        services.AddSingleton<IClusterConnectionStatusObserver, FeedRecovery>();
 
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<SseOptions>>((cors, sse) =>
