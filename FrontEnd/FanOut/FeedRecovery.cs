@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,11 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// closed, so clients reconnect rather than wait on a dead stream. Unused in the embedded mode, where
 /// there is no gateway.
 /// </summary>
-internal sealed class FeedRecovery(FanOutHub hub, IOptions<SseOptions> options, TimeProvider time, ILogger<FeedRecovery> logger)
+/// <remarks>
+/// The Orleans client resolves its status observers while it starts; the hub needs the client, so it is
+/// resolved only when a gateway is lost (taking it in the constructor deadlocks the client's start).
+/// </remarks>
+internal sealed class FeedRecovery(IServiceProvider services, IOptions<SseOptions> options, TimeProvider time, ILogger<FeedRecovery> logger)
     : IClusterConnectionStatusObserver
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
@@ -22,7 +27,7 @@ internal sealed class FeedRecovery(FanOutHub hub, IOptions<SseOptions> options, 
     {
         if (currentNumberOfGateways < previousNumberOfGateways)
         {
-            var feeds = hub.Feeds();
+            var feeds = services.GetRequiredService<FanOutHub>().Feeds();
             logger.ResubscribeStarted(currentNumberOfGateways, feeds.Length);
             foreach (var feed in feeds)
             {
