@@ -9,7 +9,8 @@ namespace SseOrleans.Cluster.Tests;
 /// The cluster keeps stream subscriptions (<c>PubSubStore</c>) in Redis: with memory storage, a
 /// subscription whose pubsub state died with the silo could not be re-established while the surviving
 /// pulling agent kept the stream cached (a new consumer is only announced to producers the pubsub grain
-/// remembers), and this test failed in 6 of 8 runs. <c>SSE_TEST_PUBSUBSTORE=Memory</c> reproduces it.
+/// remembers), and this test failed in 6 of 12 runs (5 of them while other work loaded the CPUs).
+/// <c>SSE_TEST_PUBSUBSTORE=Memory</c> reproduces it.
 /// </summary>
 public sealed class SiloFailoverTests(SseCluster cluster, ITestOutputHelper output) : IClassFixture<SseCluster>
 {
