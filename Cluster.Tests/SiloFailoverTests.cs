@@ -91,6 +91,19 @@ public sealed class SiloFailoverTests(SseCluster cluster, ITestOutputHelper outp
                 }
             }
 
+            // After recovery a front-end may hold two subscriptions per namespace; clients still get each event once.
+            using var settled = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            foreach (var path in paths)
+            {
+                Assert.Equal(HttpStatusCode.Accepted, await SseCluster.PublishAsync(cluster.Api1, path, $"final{path}", settled.Token));
+            }
+
+            foreach (var (path, stream) in subscriptions)
+            {
+                await stream.NextAsync(d => d.StartsWith("final", StringComparison.Ordinal), settled.Token);
+                Assert.Empty(stream.DuplicateIds);
+            }
+
             var slowest = recovered.Values.Max();
             output.WriteLine($"Delivery resumed on all {recovered.Count} open streams {slowest.TotalSeconds:F2} s after SIGKILL " +
                 $"(fastest {recovered.Values.Min().TotalSeconds:F2} s).");

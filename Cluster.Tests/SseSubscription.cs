@@ -11,6 +11,8 @@ internal sealed class SseSubscription : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly HttpResponseMessage _response;
     private readonly Task _reading;
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private readonly List<string> _duplicates = [];
     private int _disposed;
 
     private SseSubscription(HttpResponseMessage response, Stream body)
@@ -21,6 +23,18 @@ internal sealed class SseSubscription : IAsyncDisposable
 
     /// <summary>When the event that <see cref="NextAsync(Func{string, bool}, CancellationToken)"/> returned last arrived (<see cref="Stopwatch"/> ticks).</summary>
     public long LastArrival { get; private set; }
+
+    /// <summary>Event ids that arrived more than once.</summary>
+    public IReadOnlyList<string> DuplicateIds
+    {
+        get
+        {
+            lock (_duplicates)
+            {
+                return [.. _duplicates];
+            }
+        }
+    }
 
     /// <summary>True once the server ended the stream (or the connection broke).</summary>
     public bool Ended => _reading.IsCompleted;
@@ -70,6 +84,14 @@ internal sealed class SseSubscription : IAsyncDisposable
         {
             await foreach (var item in SseParser.Create(body).EnumerateAsync(_stop.Token))
             {
+                if (item.EventId is { } id && !_ids.Add(id))
+                {
+                    lock (_duplicates)
+                    {
+                        _duplicates.Add(id);
+                    }
+                }
+
                 _items.Writer.TryWrite((item, Stopwatch.GetTimestamp()));
             }
         }
