@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Runtime.Providers;
 using SseOrleans.Abstractions;
 
 namespace SseOrleans.Grains;
@@ -36,6 +37,9 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<StreamPullingAgentOptions>(SseStreams.ProviderName)
             .Configure(pulling => pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20))
             .Bind(orleans.GetSection($"Streaming:{SseStreams.ProviderName}:PullingAgent"));
+
+        // Retry failed queue reads (a queue grain lost with a silo) within seconds, not Orleans' 10 s.
+        silo.Services.TryAddKeyedSingleton<IQueueReaderBackoffProvider>(SseStreams.ProviderName, new QueueReaderBackoff());
         return silo;
     }
 
