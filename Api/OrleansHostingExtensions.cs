@@ -16,6 +16,9 @@ internal static class OrleansHostingExtensions
         {
             builder.AddOrleansRedisConnections();
             builder.UseOrleansClient();
+            builder.Services.AddSingleton<GatewayHealthCheck>();
+            builder.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<GatewayHealthCheck>());
+            builder.Services.AddHealthChecks().AddCheck<GatewayHealthCheck>("orleans-gateways");
         }
         else
         {
