@@ -24,4 +24,16 @@ internal static partial class Log
 
     [LoggerMessage(2007, LogLevel.Information, "Leaving the cluster directory on stop failed; this front-end drops out when its lease expires")]
     public static partial void LeaveDirectoryFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(2008, LogLevel.Warning, "Lost a gateway ({Gateways} left); re-subscribing {Count} namespaces")]
+    public static partial void ResubscribeStarted(this ILogger logger, int gateways, int count);
+
+    [LoggerMessage(2009, LogLevel.Debug, "Re-subscribing to namespace {Namespace} failed (attempt {Attempt}); retrying")]
+    public static partial void ResubscribeRetrying(this ILogger logger, Exception exception, string @namespace, int attempt);
+
+    [LoggerMessage(2010, LogLevel.Information, "Re-subscribed to namespace {Namespace} after {Elapsed}")]
+    public static partial void Resubscribed(this ILogger logger, string @namespace, TimeSpan elapsed);
+
+    [LoggerMessage(2011, LogLevel.Warning, "Could not re-subscribe to namespace {Namespace} within {Timeout}; closing its connections so they reconnect")]
+    public static partial void ResubscribeGaveUp(this ILogger logger, Exception exception, string @namespace, TimeSpan timeout);
 }

@@ -71,4 +71,11 @@ public sealed class SseOptions
     /// default: it profiles every grain call.
     /// </summary>
     public bool OrleansDashboard { get; set; }
+
+    /// <summary>
+    /// How long an Orleans client front-end keeps trying to re-subscribe its namespaces after losing a
+    /// gateway (a silo died) before it closes their connections so that clients reconnect instead.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ResubscribeTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Runtime.Providers;
 using SseOrleans.Abstractions;
 
 namespace SseOrleans.Grains;
@@ -39,6 +40,9 @@ public static class SiloBuilderExtensions
         silo.Services.AddOptions<StreamPullingAgentOptions>(SseStreams.ProviderName)
             .Configure(pulling => pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20))
             .Bind(orleans.GetSection($"Streaming:{SseStreams.ProviderName}:PullingAgent"));
+
+        // Retry failed queue reads (a queue grain lost with a silo) within seconds, not Orleans' 10 s.
+        silo.Services.TryAddKeyedSingleton<IQueueReaderBackoffProvider>(SseStreams.ProviderName, new QueueReaderBackoff());
         return silo;
     }
 
@@ -59,6 +63,19 @@ public static class SiloBuilderExtensions
                 clusterId: orleans["ClusterId"] ?? "dev");
         }
 
+        return silo;
+    }
+
+    /// <summary>
+    /// Binds <c>Orleans:Membership</c> to <see cref="ClusterMembershipOptions"/> (Orleans binds only
+    /// <c>Endpoints</c> and <c>Messaging</c> itself), so how fast a dead silo is declared dead can be
+    /// tuned per deployment: e.g. <c>Orleans__Membership__ProbeTimeout=00:00:01</c>,
+    /// <c>Orleans__Membership__NumMissedProbesLimit=2</c>. Unset keys keep Orleans' defaults.
+    /// </summary>
+    public static ISiloBuilder BindMembershipOptions(this ISiloBuilder silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(silo.Configuration.GetSection("Orleans:Membership"));
         return silo;
     }
 }

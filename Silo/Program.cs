@@ -5,7 +5,11 @@ using SseOrleans.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.UseDefaultUrls("http://localhost:8002");
 builder.AddServiceDefaults();
-builder.UseOrleans(silo => silo.AddSseGrains().UseLocalhostClusteringUnlessConfigured());
+builder.AddOrleansRedisConnections();
+builder.UseOrleans(silo => silo
+    .AddSseGrains()
+    .UseLocalhostClusteringUnlessConfigured()
+    .BindMembershipOptions());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

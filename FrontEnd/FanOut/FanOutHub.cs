@@ -119,6 +119,15 @@ internal sealed class FanOutHub
         }
     }
 
+    /// <summary>The namespaces with local connections, for re-subscribing after the cluster lost a silo.</summary>
+    public NamespaceFeed[] Feeds()
+    {
+        lock (_gate)
+        {
+            return [.. _feeds.Values];
+        }
+    }
+
     /// <summary>Every local connection, for status pages and keep-alives.</summary>
     public List<SseConnection> Connections()
     {

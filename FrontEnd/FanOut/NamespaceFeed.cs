@@ -12,8 +12,12 @@ namespace SseOrleans.FrontEnd.FanOut;
 internal sealed class NamespaceFeed(string path, IClusterClient client, FanOutHub hub, ILogger logger) : IAsyncObserver<EventBatch>
 {
     private readonly Lock _subscribeGate = new();
+    private readonly Lock _deliveryGate = new();
+    private readonly List<StreamSubscriptionHandle<EventBatch>> _recovered = [];
     private SseConnection[] _connections = [];
     private Task<StreamSubscriptionHandle<EventBatch>>? _subscription;
+    private bool _released;
+    private SseEventId? _lastDelivered;
 
     public string Namespace => path;
 
@@ -39,18 +43,44 @@ internal sealed class NamespaceFeed(string path, IClusterClient client, FanOutHu
     {
         lock (_subscribeGate)
         {
-            return _subscription ??= client.GetStreamProvider(SseStreams.ProviderName)
-                .GetStream<EventBatch>(SseStreams.ForNamespace(path))
-                .SubscribeAsync(this);
+            return _subscription ??= Stream().SubscribeAsync(this);
         }
+    }
+
+    /// <summary>
+    /// After the cluster lost a silo: subscribes once more. Whether the existing subscription survived
+    /// depends on where its pubsub state and its queue's pulling agent lived, which a client cannot
+    /// see, so both are kept and <see cref="OnNextAsync"/> drops events already delivered.
+    /// </summary>
+    public async Task ResubscribeAsync()
+    {
+        var handle = await Stream().SubscribeAsync(this);
+        lock (_subscribeGate)
+        {
+            if (!_released)
+            {
+                _recovered.Add(handle);
+                return;
+            }
+        }
+
+        await UnsubscribeQuietlyAsync(handle);
     }
 
     public async Task UnsubscribeAsync()
     {
         Task<StreamSubscriptionHandle<EventBatch>>? subscription;
+        StreamSubscriptionHandle<EventBatch>[] recovered;
         lock (_subscribeGate)
         {
+            _released = true;
             subscription = _subscription;
+            recovered = [.. _recovered];
+        }
+
+        foreach (var handle in recovered)
+        {
+            await UnsubscribeQuietlyAsync(handle);
         }
 
         if (subscription is null)
@@ -60,8 +90,7 @@ internal sealed class NamespaceFeed(string path, IClusterClient client, FanOutHu
 
         try
         {
-            var handle = await subscription;
-            await handle.UnsubscribeAsync();
+            await UnsubscribeQuietlyAsync(await subscription);
         }
         catch (Exception exception)
         {
@@ -69,20 +98,41 @@ internal sealed class NamespaceFeed(string path, IClusterClient client, FanOutHu
         }
     }
 
+    /// <summary>Ends this namespace's streams so their clients reconnect (and replay).</summary>
+    public void CloseConnections()
+    {
+        foreach (var connection in Connections)
+        {
+            connection.Close();
+        }
+    }
+
     public Task OnNextAsync(EventBatch item, StreamSequenceToken? token = null)
     {
-        var connections = Connections;
-        if (connections.Length > 0 && item.Events.Length > 0)
+        // One lock per batch: after a resubscription two subscriptions may deliver the same events.
+        lock (_deliveryGate)
         {
-            var encoded = EncodedBatch.Encode(item.Events);
-            encoded.TrackDelivery(connections.Length, hub.Metrics);
-            foreach (var connection in connections)
+            var events = Undelivered(item.Events);
+            if (events.Length == 0)
             {
-                connection.Enqueue(encoded);
+                return Task.CompletedTask;
             }
+
+            _lastDelivered = events[^1].Id;
+            var connections = Connections;
+            if (connections.Length > 0)
+            {
+                var encoded = EncodedBatch.Encode(events);
+                encoded.TrackDelivery(connections.Length, hub.Metrics);
+                foreach (var connection in connections)
+                {
+                    connection.Enqueue(encoded);
+                }
+            }
+
+            hub.CountBroadcast(events.Length, connections.Length);
         }
 
-        hub.CountBroadcast(item.Events.Length, connections.Length);
         return Task.CompletedTask;
     }
 
@@ -91,13 +141,40 @@ internal sealed class NamespaceFeed(string path, IClusterClient client, FanOutHu
         // The subscription is gone: end the streams so clients reconnect (and replay) instead of
         // waiting on a dead one.
         logger.StreamFailed(ex, path);
-        foreach (var connection in Connections)
-        {
-            connection.Close();
-        }
-
+        CloseConnections();
         return Task.CompletedTask;
     }
 
     public Task OnCompletedAsync() => OnErrorAsync(new InvalidOperationException("The namespace stream completed."));
+
+    private IAsyncStream<EventBatch> Stream() =>
+        client.GetStreamProvider(SseStreams.ProviderName).GetStream<EventBatch>(SseStreams.ForNamespace(path));
+
+    private async Task UnsubscribeQuietlyAsync(StreamSubscriptionHandle<EventBatch> handle)
+    {
+        try
+        {
+            await handle.UnsubscribeAsync();
+        }
+        catch (Exception exception)
+        {
+            logger.UnsubscribeFailed(exception, path);
+        }
+    }
+
+    // Sequences increase within an epoch, so "after the last delivered" is exactly "not yet
+    // delivered". Another epoch (the grain was reactivated, maybe on a silo whose clock is behind)
+    // is all new.
+    private NamespaceEvent[] Undelivered(NamespaceEvent[] events)
+    {
+        if (_lastDelivered is not { } last || events.Length == 0 || !IsDelivered(events[0].Id, last))
+        {
+            return events;
+        }
+
+        return Array.FindAll(events, e => !IsDelivered(e.Id, last));
+    }
+
+    private static bool IsDelivered(SseEventId id, SseEventId last) =>
+        id.Epoch == last.Epoch && id.Sequence <= last.Sequence;
 }

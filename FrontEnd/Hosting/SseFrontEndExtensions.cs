@@ -38,6 +38,7 @@ public static class SseFrontEndExtensions
         services.AddHostedService<SubscriberCountReporter>();
         services.AddHostedService<GracefulShutdown>();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, PerClientConnectionLimit>(PerClientConnectionLimit.PolicyName));
+        services.AddSingleton<IClusterConnectionStatusObserver, FeedRecovery>();
 
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<SseOptions>>((cors, sse) =>
