@@ -17,7 +17,7 @@ public sealed class SseOptions
     /// per interval, whatever the event rate. Adds up to this much latency; saves a send per event.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:01")]
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The reconnection delay sent to clients in the stream's <c>retry:</c> field.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]

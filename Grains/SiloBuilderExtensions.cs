@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.Providers;
 using SseOrleans.Abstractions;
@@ -38,8 +39,7 @@ public static class SiloBuilderExtensions
 
         // Memory streams are polled; the Orleans default period of 100 ms alone costs ~60 ms of latency.
         silo.Services.AddOptions<StreamPullingAgentOptions>(SseStreams.ProviderName)
-            .Configure(pulling => pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20))
-            .Bind(orleans.GetSection($"Streaming:{SseStreams.ProviderName}:PullingAgent"));
+            .Configure<IOptions<NamespaceOptions>>((pulling, sse) => pulling.GetQueueMsgsTimerPeriod = sse.Value.StreamPollInterval);
 
         // Retry failed queue reads (a queue grain lost with a silo) within seconds, not Orleans' 10 s.
         silo.Services.TryAddKeyedSingleton<IQueueReaderBackoffProvider>(SseStreams.ProviderName, new QueueReaderBackoff());

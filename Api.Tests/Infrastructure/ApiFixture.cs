@@ -8,6 +8,7 @@ public sealed class ApiFixture() : HostFixture(new Dictionary<string, string?>
     ["Sse:KeepAliveInterval"] = "00:00:00.300",
     ["Sse:MaxMessageBytes"] = MaxMessageBytes.ToString(CultureInfo.InvariantCulture),
     ["Sse:HistorySize"] = HistorySize.ToString(CultureInfo.InvariantCulture),
+    ["Sse:StreamPollInterval"] = "00:00:00.015", // a silo key outside Orleans:Streaming:sse must not disturb the provider
 })
 {
     public const int MaxMessageBytes = 4096;
