@@ -39,8 +39,8 @@ internal static class OrleansHostingExtensions
 
     /// <summary>
     /// The Orleans dashboard at <c>/admin/dashboard/</c> when <c>Sse:OrleansDashboard</c> is true and
-    /// this process hosts the silo (the embedded default): behind the admin access rules, for authorized viewers only, since its log stream
-    /// shows what the logs show (client addresses included).
+    /// this process hosts the silo (the embedded default): behind the admin access rules, for
+    /// authorized viewers only, since its log stream shows what the logs show (client addresses included).
     /// </summary>
     public static WebApplication MapOrleansDashboardUnderAdmin(this WebApplication app)
     {
