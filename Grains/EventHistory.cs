@@ -9,8 +9,6 @@ internal sealed class EventHistory(int capacity)
     private int _start;
     private int _count;
 
-    public int Count => _count;
-
     public void Add(NamespaceEvent item)
     {
         if (_items.Length == 0)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using SseOrleans.Api.Tests.Infrastructure;
 
 namespace SseOrleans.Api.Tests.Admin;
 
@@ -11,7 +12,7 @@ public sealed class AdminAccessTests(AdminHostFixture fixture)
     [Fact]
     public async Task Disabled_admin_answers_403_on_every_admin_path()
     {
-        using var host = new AdminHost(new Dictionary<string, string?> { ["Sse:AdminEnabled"] = "false" });
+        await using var host = AdminHost.Start(new Dictionary<string, string?> { ["Sse:AdminEnabled"] = "false" });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
 
         foreach (var (method, path) in new[]
@@ -35,7 +36,7 @@ public sealed class AdminAccessTests(AdminHostFixture fixture)
     [Fact]
     public async Task Admin_key_is_required_as_bearer_token_query_or_cookie()
     {
-        using var host = new AdminHost(new Dictionary<string, string?> { ["Sse:AdminKey"] = Key });
+        await using var host = AdminHost.Start(new Dictionary<string, string?> { ["Sse:AdminKey"] = Key });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var http = host.Http;
 
@@ -80,10 +81,10 @@ public sealed class AdminAccessTests(AdminHostFixture fixture)
     [Fact]
     public async Task With_a_key_an_authorized_remote_viewer_sees_client_ips()
     {
-        using var host = new AdminHost(new Dictionary<string, string?> { ["Sse:AdminKey"] = Key });
+        await using var host = AdminHost.Start(new Dictionary<string, string?> { ["Sse:AdminKey"] = Key });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var ns = "/access-ip/" + Guid.NewGuid().ToString("N")[..8];
-        await using var subscription = await SseSubscription.OpenAsync(host.Http, "subscribe" + ns, "ip-test", timeout.Token);
+        await using var subscription = await SseClient.OpenAsync(host.Http, "/subscribe" + ns, userAgent: "ip-test");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "admin/status.json" + AdminStatus.Query(ns));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Key);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using SseOrleans.Api.Tests.Infrastructure;
 
 namespace SseOrleans.Api.Tests.Admin;
 
@@ -8,14 +9,14 @@ namespace SseOrleans.Api.Tests.Admin;
 [Collection(AdminCollectionDefinition.Name)]
 public sealed class AdminBrowserTests(AdminHostFixture fixture)
 {
-    private readonly AdminHost _host = fixture.Host;
+    private readonly ApiHost _host = fixture.Host;
 
     [Fact]
     public async Task Admin_page_shows_the_namespace_of_a_connected_subscriber()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var ns = "/browser-admin/" + Guid.NewGuid().ToString("N")[..8];
-        await using var subscriber = await SseSubscription.OpenAsync(_host.Http, "subscribe" + ns, "browser-test", timeout.Token);
+        await using var subscriber = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "browser-test");
 
         await using var browser = await HeadlessChromium.OpenAsync(new Uri(_host.BaseAddress, "admin/"), timeout.Token);
         var row = $"document.querySelector('#tree .row[data-ns=\"{ns}\"]')";
@@ -35,7 +36,7 @@ public sealed class AdminBrowserTests(AdminHostFixture fixture)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var ns = "/browser-events/" + Guid.NewGuid().ToString("N")[..8];
-        await using var subscriber = await SseSubscription.OpenAsync(_host.Http, "subscribe" + ns, "browser-test", timeout.Token);
+        await using var subscriber = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "browser-test");
         await using var browser = await HeadlessChromium.OpenAsync(new Uri(_host.BaseAddress, "admin/"), timeout.Token);
         var row = $"document.querySelector('#tree .row[data-ns=\"{ns}\"]')";
         await browser.WaitForAsync(row + " !== null", timeout.Token);

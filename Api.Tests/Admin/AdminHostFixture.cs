@@ -1,9 +1,17 @@
+using SseOrleans.Api.Tests.Infrastructure;
+
 namespace SseOrleans.Api.Tests.Admin;
 
 /// <summary>One Api with the default admin settings (enabled, no key), shared by the admin tests.</summary>
-public sealed class AdminHostFixture : IDisposable
+public sealed class AdminHostFixture : IAsyncLifetime
 {
-    public AdminHost Host { get; } = new(new Dictionary<string, string?> { ["Sse:MaxConnections"] = "30000" });
+    public ApiHost Host { get; private set; } = null!;
 
-    public void Dispose() => Host.Dispose();
+    public Task InitializeAsync()
+    {
+        Host = AdminHost.Start(new Dictionary<string, string?> { ["Sse:MaxConnections"] = "30000" });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
 }

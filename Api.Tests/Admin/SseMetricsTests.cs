@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.FrontEnd.Telemetry;
 
 namespace SseOrleans.Api.Tests.Admin;
@@ -10,7 +11,7 @@ namespace SseOrleans.Api.Tests.Admin;
 [Collection(AdminCollectionDefinition.Name)]
 public sealed class SseMetricsTests(AdminHostFixture fixture) : IDisposable
 {
-    private readonly AdminHost _host = fixture.Host;
+    private readonly ApiHost _host = fixture.Host;
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<string, double> _totals = new();
     private readonly ConcurrentDictionary<string, double> _observed = new();
@@ -25,16 +26,16 @@ public sealed class SseMetricsTests(AdminHostFixture fixture) : IDisposable
         var connectionsBefore = _observed["sse.connections"];
         var deliveredBefore = _observed["sse.events.delivered"];
 
-        await using var first = await SseSubscription.OpenAsync(_host.Http, "subscribe" + ns, "metrics", timeout.Token);
-        await using var second = await SseSubscription.OpenAsync(_host.Http, "subscribe" + ns, "metrics", timeout.Token);
+        await using var first = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "metrics");
+        await using var second = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "metrics");
         using (var content = new StringContent("measured", Encoding.UTF8, "text/plain"))
         using (var response = await _host.Http.PostAsync("publish" + ns, content, timeout.Token))
         {
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         }
 
-        Assert.Equal("measured", (await first.ReadEventAsync(timeout.Token)).Data);
-        Assert.Equal("measured", (await second.ReadEventAsync(timeout.Token)).Data);
+        Assert.Equal("measured", (await first.NextAsync()).Data);
+        Assert.Equal("measured", (await second.NextAsync()).Data);
         _listener.RecordObservableInstruments();
 
         Assert.Equal(connectionsBefore + 2, _observed["sse.connections"]);

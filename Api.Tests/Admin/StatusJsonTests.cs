@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using SseOrleans.Api.Tests.Infrastructure;
 
 namespace SseOrleans.Api.Tests.Admin;
 
@@ -14,8 +15,8 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var ns = "/status-fields/" + Guid.NewGuid().ToString("N")[..8];
-        await using var first = await SseSubscription.OpenAsync(_http, "subscribe" + ns, "status-test/1", timeout.Token);
-        await using var second = await SseSubscription.OpenAsync(_http, "subscribe" + ns + "/", "status-test/2", timeout.Token);
+        await using var first = await SseClient.OpenAsync(_http, "/subscribe" + ns, userAgent: "status-test/1");
+        await using var second = await SseClient.OpenAsync(_http, "/subscribe" + ns + "/", userAgent: "status-test/2");
 
         var status = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token);
 
@@ -50,8 +51,8 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var ns = "/status-sent/" + Guid.NewGuid().ToString("N")[..8];
-        await using var parent = await SseSubscription.OpenAsync(_http, "subscribe" + ns, "parent", timeout.Token);
-        await using var child = await SseSubscription.OpenAsync(_http, "subscribe" + ns + "/child", "child", timeout.Token);
+        await using var parent = await SseClient.OpenAsync(_http, "/subscribe" + ns, userAgent: "parent");
+        await using var child = await SseClient.OpenAsync(_http, "/subscribe" + ns + "/child", userAgent: "child");
         var before = (await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token)).GetProperty("msgs_broadcast").GetInt64();
 
         await PublishAsync(ns + "/child", "one", timeout.Token);
@@ -59,11 +60,11 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
         await PublishAsync(ns, "three", timeout.Token);
         foreach (var expected in new[] { "one", "two", "three" })
         {
-            Assert.Equal(expected, (await parent.ReadEventAsync(timeout.Token)).Data);
+            Assert.Equal(expected, (await parent.NextAsync()).Data);
         }
 
-        Assert.Equal("one", (await child.ReadEventAsync(timeout.Token)).Data);
-        Assert.Equal("two", (await child.ReadEventAsync(timeout.Token)).Data);
+        Assert.Equal("one", (await child.NextAsync()).Data);
+        Assert.Equal("two", (await child.NextAsync()).Data);
 
         var parentStatus = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token);
         var childStatus = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns + "/child"), timeout.Token);
@@ -79,12 +80,12 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var ns = "/status-limit/" + Guid.NewGuid().ToString("N")[..8];
-        var subscriptions = new List<SseSubscription>();
+        var subscriptions = new List<SseClient>();
         try
         {
             for (var i = 0; i < 5; i++)
             {
-                subscriptions.Add(await SseSubscription.OpenAsync(_http, "subscribe" + ns, "limit-test", timeout.Token));
+                subscriptions.Add(await SseClient.OpenAsync(_http, "/subscribe" + ns, userAgent: "limit-test"));
             }
 
             var limited = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns, limit: 2), timeout.Token);
@@ -108,8 +109,8 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var ns = "/status-cluster/" + Guid.NewGuid().ToString("N")[..8];
-        await using var first = await SseSubscription.OpenAsync(_http, "subscribe" + ns, "cluster-test", timeout.Token);
-        await using var second = await SseSubscription.OpenAsync(_http, "subscribe" + ns, "cluster-test", timeout.Token);
+        await using var first = await SseClient.OpenAsync(_http, "/subscribe" + ns, userAgent: "cluster-test");
+        await using var second = await SseClient.OpenAsync(_http, "/subscribe" + ns, userAgent: "cluster-test");
         for (var i = 0; i < 4; i++)
         {
             await PublishAsync(ns, "event " + i, timeout.Token);
@@ -137,7 +138,7 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var ns = "/status-ip/" + Guid.NewGuid().ToString("N")[..8];
-        await using var subscription = await SseSubscription.OpenAsync(_http, "subscribe" + ns, "ip-test", timeout.Token);
+        await using var subscription = await SseClient.OpenAsync(_http, "/subscribe" + ns, userAgent: "ip-test");
 
         var remote = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token, remoteIp: "203.0.113.7");
         var local = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token);

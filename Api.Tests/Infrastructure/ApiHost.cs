@@ -5,19 +5,20 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace SseOrleans.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The real Api (Program.cs, embedded silo) on a real Kestrel port on 127.0.0.1, with test settings
-/// layered over its configuration.
+/// layered over its configuration and, optionally, test services over its own.
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    public ApiHost(IReadOnlyDictionary<string, string?>? settings = null)
+    public ApiHost(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -37,6 +38,11 @@ public sealed class ApiHost : IAsyncDisposable
             foreach (var (key, value) in all)
             {
                 web.UseSetting(key, value);
+            }
+
+            if (testServices is not null)
+            {
+                web.ConfigureTestServices(testServices);
             }
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

@@ -41,21 +41,26 @@ public sealed class SseClient : IAsyncDisposable
         return items;
     }
 
-    public static async Task<SseClient> OpenAsync(HttpClient http, string path, string? lastEventId = null)
+    public static async Task<SseClient> OpenAsync(HttpClient http, string path, string? lastEventId = null, string? userAgent = null)
     {
-        var response = await SendAsync(http, path, lastEventId);
+        var response = await SendAsync(http, path, lastEventId, userAgent);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         using var timeout = new CancellationTokenSource(Timeout);
         return new SseClient(response, await response.Content.ReadAsStreamAsync(timeout.Token));
     }
 
     /// <summary>The subscribe request alone, for tests that look at refusals or at the raw stream.</summary>
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string? lastEventId = null)
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string? lastEventId = null, string? userAgent = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (lastEventId is not null)
         {
             request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        if (userAgent is not null)
+        {
+            request.Headers.UserAgent.ParseAdd(userAgent);
         }
 
         using var timeout = new CancellationTokenSource(Timeout);
