@@ -18,10 +18,13 @@ public interface INamespaceGrain : IGrainWithStringKey
 
     /// <summary>
     /// The retained events after <paramref name="lastEventId"/>, oldest first, for a client that
-    /// reconnects; <see cref="EventReplay.Completeness"/> says whether that is everything it missed.
+    /// reconnects: one page of at most <paramref name="maxBytes"/> of data (but always at least one
+    /// event when any follows). <see cref="EventReplay.Completeness"/> says whether the retained events
+    /// are everything the client missed; <see cref="EventReplay.Remaining"/> how many follow the id in all,
+    /// so a caller pages on from the last event it got until it has them.
     /// </summary>
     [Alias("GetEventsAfter")]
-    Task<EventReplay> GetEventsAfter(SseEventId lastEventId);
+    Task<EventReplay> GetEventsAfter(SseEventId lastEventId, int maxBytes);
 
     /// <summary>
     /// A front-end reports how many of its connections subscribe to this namespace. The report is a

@@ -13,7 +13,7 @@ public sealed class EventHistoryTests
             history.Add(Event(i));
         }
 
-        Assert.Equal([3L, 4L, 5L], history.ToArray().Select(e => e.Id.Sequence));
+        Assert.Equal([3L, 4L, 5L], history.After(long.MinValue, int.MaxValue, out _).Select(e => e.Id.Sequence));
     }
 
     [Fact]
@@ -25,9 +25,11 @@ public sealed class EventHistoryTests
             history.Add(Event(i));
         }
 
-        Assert.Equal([5L, 6L], history.After(4).Select(e => e.Id.Sequence));
-        Assert.Equal([3L, 4L, 5L, 6L], history.After(0).Select(e => e.Id.Sequence));
-        Assert.Empty(history.After(6));
+        Assert.Equal([5L, 6L], history.After(4, int.MaxValue, out var remaining).Select(e => e.Id.Sequence));
+        Assert.Equal(2, remaining);
+        Assert.Equal([3L, 4L, 5L, 6L], history.After(0, int.MaxValue, out _).Select(e => e.Id.Sequence));
+        Assert.Empty(history.After(6, int.MaxValue, out remaining));
+        Assert.Equal(0, remaining);
         Assert.Equal(3, history.OldestSequence);
     }
 
@@ -36,7 +38,7 @@ public sealed class EventHistoryTests
     {
         var history = new EventHistory(0);
         history.Add(Event(1));
-        Assert.Empty(history.ToArray());
+        Assert.Empty(history.After(long.MinValue, int.MaxValue, out _));
     }
 
     private static NamespaceEvent Event(long sequence) => new(new SseEventId(1, sequence), null, "x", "/");

@@ -13,7 +13,7 @@ public sealed class ReplayTests(ClusterFixture fixture)
         var path = Unique();
         var ids = await PublishAsync(path, 4);
 
-        var replay = await _client.GetNamespace(path).GetEventsAfter(ids[1]);
+        var replay = await _client.GetNamespace(path).GetEventsAfter(ids[1], int.MaxValue);
 
         Assert.Equal(ReplayCompleteness.Complete, replay.Completeness);
         Assert.Equal(ids[2..], replay.Events.Select(e => e.Id));
@@ -25,7 +25,7 @@ public sealed class ReplayTests(ClusterFixture fixture)
     {
         var path = Unique();
         var ids = await PublishAsync(path, 2);
-        var replay = await _client.GetNamespace(path).GetEventsAfter(ids[^1]);
+        var replay = await _client.GetNamespace(path).GetEventsAfter(ids[^1], int.MaxValue);
         Assert.Equal(ReplayCompleteness.Complete, replay.Completeness);
         Assert.Empty(replay.Events);
     }
@@ -35,7 +35,7 @@ public sealed class ReplayTests(ClusterFixture fixture)
     {
         var path = Unique();
         var ids = await PublishAsync(path, ClusterFixture.HistorySize + 1);
-        var replay = await _client.GetNamespace(path).GetEventsAfter(ids[0]);
+        var replay = await _client.GetNamespace(path).GetEventsAfter(ids[0], int.MaxValue);
         Assert.Equal(ReplayCompleteness.Complete, replay.Completeness);
         Assert.Equal(ids[1..], replay.Events.Select(e => e.Id));
     }
@@ -45,7 +45,7 @@ public sealed class ReplayTests(ClusterFixture fixture)
     {
         var path = Unique();
         var ids = await PublishAsync(path, ClusterFixture.HistorySize + 3);
-        var replay = await _client.GetNamespace(path).GetEventsAfter(ids[0]);
+        var replay = await _client.GetNamespace(path).GetEventsAfter(ids[0], int.MaxValue);
         Assert.Equal(ReplayCompleteness.Truncated, replay.Completeness);
         Assert.Equal(ids[^ClusterFixture.HistorySize..], replay.Events.Select(e => e.Id));
     }
@@ -57,10 +57,10 @@ public sealed class ReplayTests(ClusterFixture fixture)
         var ids = await PublishAsync(path, 2);
         var grain = _client.GetNamespace(path);
 
-        var foreign = await grain.GetEventsAfter(new SseEventId(ids[0].Epoch - 1, 1));
+        var foreign = await grain.GetEventsAfter(new SseEventId(ids[0].Epoch - 1, 1), int.MaxValue);
         Assert.Equal((ReplayCompleteness.UnknownId, 2), (foreign.Completeness, foreign.Events.Length));
 
-        var future = await grain.GetEventsAfter(ids[^1] with { Sequence = ids[^1].Sequence + 5 });
+        var future = await grain.GetEventsAfter(ids[^1] with { Sequence = ids[^1].Sequence + 5 }, int.MaxValue);
         Assert.Equal((ReplayCompleteness.UnknownId, 2), (future.Completeness, future.Events.Length));
     }
 
@@ -76,9 +76,42 @@ public sealed class ReplayTests(ClusterFixture fixture)
 
         Assert.True(after[0].Epoch > before[0].Epoch);
         Assert.True(after[0] > before[^1]);
-        var replay = await grain.GetEventsAfter(before[^1]);
+        var replay = await grain.GetEventsAfter(before[^1], int.MaxValue);
         Assert.Equal(ReplayCompleteness.UnknownId, replay.Completeness);
         Assert.Equal(after, replay.Events.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task A_replay_comes_in_pages_of_bounded_size_that_together_are_every_retained_event_once()
+    {
+        var path = Unique();
+        var ids = await PublishAsync(path, ClusterFixture.HistorySize);
+        var grain = _client.GetNamespace(path);
+
+        // Each event's data is one character: pages of two.
+        var first = await grain.GetEventsAfter(ids[0], 2);
+        Assert.Equal((ReplayCompleteness.Complete, ids.Length - 1), (first.Completeness, first.Remaining));
+        Assert.Equal(ids[1..3], first.Events.Select(e => e.Id));
+
+        var pages = new List<SseEventId>(first.Events.Select(e => e.Id));
+        while (pages.Count < first.Remaining)
+        {
+            var page = await grain.GetEventsAfter(pages[^1], 2);
+            Assert.NotEmpty(page.Events);
+            pages.AddRange(page.Events.Select(e => e.Id));
+        }
+
+        Assert.Equal(ids[1..], pages);
+    }
+
+    [Fact]
+    public async Task A_page_always_holds_at_least_one_event_however_small_the_bound()
+    {
+        var path = Unique();
+        var ids = await PublishAsync(path, 3);
+        var page = await _client.GetNamespace(path).GetEventsAfter(ids[0], 0);
+        Assert.Equal([ids[1]], page.Events.Select(e => e.Id));
+        Assert.Equal(2, page.Remaining);
     }
 
     private async Task<SseEventId[]> PublishAsync(string path, int count)

@@ -28,8 +28,12 @@ internal sealed class EventHistory(int capacity)
         }
     }
 
-    /// <summary>The retained events with a sequence number above <paramref name="sequence"/>, oldest first.</summary>
-    public NamespaceEvent[] After(long sequence)
+    /// <summary>
+    /// The retained events with a sequence number above <paramref name="sequence"/>, oldest first, as
+    /// many as fit in <paramref name="maxLength"/> characters of data but at least one;
+    /// <paramref name="remaining"/> is how many follow <paramref name="sequence"/> in all.
+    /// </summary>
+    public NamespaceEvent[] After(long sequence, int maxLength, out int remaining)
     {
         var skip = 0;
         while (skip < _count && this[skip].Id.Sequence <= sequence)
@@ -37,7 +41,16 @@ internal sealed class EventHistory(int capacity)
             skip++;
         }
 
-        var result = new NamespaceEvent[_count - skip];
+        remaining = _count - skip;
+        var take = 0;
+        long length = 0;
+        while (take < remaining && (take == 0 || length + this[skip + take].Data.Length <= maxLength))
+        {
+            length += this[skip + take].Data.Length;
+            take++;
+        }
+
+        var result = new NamespaceEvent[take];
         for (var i = 0; i < result.Length; i++)
         {
             result[i] = this[skip + i];
@@ -50,10 +63,4 @@ internal sealed class EventHistory(int capacity)
     public long? OldestSequence => _count == 0 ? null : this[0].Id.Sequence;
 
     private NamespaceEvent this[int index] => _items[(_start + index) % _items.Length];
-
-    /// <summary>The retained events, oldest first.</summary>
-    public NamespaceEvent[] ToArray()
-    {
-        return After(long.MinValue);
-    }
 }

@@ -18,7 +18,7 @@ namespace SseOrleans.Grains;
 /// </summary>
 [Reentrant]
 public sealed class NamespaceGrain(
-    IOptions<NamespaceOptions> options,
+    IOptions<SseOptions> options,
     TimeProvider time,
     ILogger<NamespaceGrain> logger) : Grain, INamespaceGrain
 {
@@ -76,18 +76,27 @@ public sealed class NamespaceGrain(
         await _pendingDelivered!.Task;
     }
 
-    public Task<EventReplay> GetEventsAfter(SseEventId lastEventId)
+    public Task<EventReplay> GetEventsAfter(SseEventId lastEventId, int maxBytes)
     {
+        ReplayCompleteness completeness;
+        var after = long.MinValue;
         if (lastEventId.Epoch != _epoch || lastEventId.Sequence > _sequence)
         {
-            return Task.FromResult(new EventReplay(_history.ToArray(), ReplayCompleteness.UnknownId));
+            completeness = ReplayCompleteness.UnknownId;
+        }
+        else if (lastEventId.Sequence >= (_history.OldestSequence ?? _sequence + 1) - 1)
+        {
+            // Nothing between the client's id and the oldest retained event has been dropped.
+            completeness = ReplayCompleteness.Complete;
+            after = lastEventId.Sequence;
+        }
+        else
+        {
+            completeness = ReplayCompleteness.Truncated;
         }
 
-        // Complete when nothing between the client's id and the oldest retained event has been dropped.
-        var oldest = _history.OldestSequence ?? _sequence + 1;
-        return Task.FromResult(lastEventId.Sequence >= oldest - 1
-            ? new EventReplay(_history.After(lastEventId.Sequence), ReplayCompleteness.Complete)
-            : new EventReplay(_history.ToArray(), ReplayCompleteness.Truncated));
+        var events = _history.After(after, maxBytes, out var remaining);
+        return Task.FromResult(new EventReplay(events, completeness, remaining));
     }
 
     public Task ReportSubscribers(string frontEnd, int count, TimeSpan lease)

@@ -17,10 +17,7 @@ public static class SiloBuilderExtensions
     public static ISiloBuilder AddSseGrains(this ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
-        silo.Services.AddOptions<NamespaceOptions>()
-            .BindConfiguration(NamespaceOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        silo.Services.AddSseOptions();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<PublishCounter>();
         silo.Services.AddSingleton<IIncomingGrainCallFilter, PublishCountFilter>();
@@ -39,7 +36,7 @@ public static class SiloBuilderExtensions
 
         // Memory streams are polled; the Orleans default period of 100 ms alone costs ~60 ms of latency.
         silo.Services.AddOptions<StreamPullingAgentOptions>(SseStreams.ProviderName)
-            .Configure<IOptions<NamespaceOptions>>((pulling, sse) => pulling.GetQueueMsgsTimerPeriod = sse.Value.StreamPollInterval);
+            .Configure<IOptions<SseOptions>>((pulling, sse) => pulling.GetQueueMsgsTimerPeriod = sse.Value.StreamPollInterval);
 
         // Retry failed queue reads (a queue grain lost with a silo) within seconds, not Orleans' 10 s.
         silo.Services.TryAddKeyedSingleton<IQueueReaderBackoffProvider>(SseStreams.ProviderName, new QueueReaderBackoff());

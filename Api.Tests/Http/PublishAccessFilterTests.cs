@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using SseOrleans.FrontEnd;
+using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.Endpoints;
 
 namespace SseOrleans.Api.Tests.Http;
@@ -32,19 +32,19 @@ public sealed class PublishAccessFilterTests
     [Theory]
     [InlineData(null)]
     [InlineData("Bearer wrong")]
-    [InlineData("Basic s3cret")]
-    [InlineData("s3cret")]
+    [InlineData("Basic s3cret-publish-key")]
+    [InlineData("s3cret-publish-key")]
     public async Task With_a_key_a_caller_without_it_is_unauthorized(string? authorization)
     {
-        var result = Assert.IsType<ContentHttpResult>(await Invoke(key: "s3cret", "127.0.0.1", authorization));
+        var result = Assert.IsType<ContentHttpResult>(await Invoke(key: "s3cret-publish-key", "127.0.0.1", authorization));
         Assert.Equal(StatusCodes.Status401Unauthorized, result.StatusCode);
     }
 
     [Theory]
-    [InlineData("Bearer s3cret")]
-    [InlineData("bearer s3cret")]
+    [InlineData("Bearer s3cret-publish-key")]
+    [InlineData("bearer s3cret-publish-key")]
     public async Task With_a_key_any_caller_that_sends_it_may_publish(string authorization) =>
-        Assert.Same(Passed, await Invoke(key: "s3cret", "203.0.113.9", authorization));
+        Assert.Same(Passed, await Invoke(key: "s3cret-publish-key", "203.0.113.9", authorization));
 
     private static async Task<object?> Invoke(string? key, string? address, string? authorization)
     {

@@ -20,7 +20,7 @@ public sealed class PublishKeyTests(PublishKeyFixture fixture) : IClassFixture<P
         Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Http.SendAsync(wrong)).StatusCode);
 
         using var right = new HttpRequestMessage(HttpMethod.Post, "/publish/keyed") { Content = new StringContent("x") };
-        right.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
+        right.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret-publish-key");
         Assert.Equal(HttpStatusCode.Accepted, (await _host.Http.SendAsync(right)).StatusCode);
     }
 }

@@ -1,3 +1,4 @@
+using SseOrleans.Abstractions;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;

@@ -1,3 +1,4 @@
+using SseOrleans.Abstractions;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;

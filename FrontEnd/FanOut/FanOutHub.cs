@@ -1,3 +1,4 @@
+using SseOrleans.Abstractions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.FrontEnd.Telemetry;

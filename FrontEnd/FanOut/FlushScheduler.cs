@@ -1,3 +1,4 @@
+using SseOrleans.Abstractions;
 using System.Collections.Concurrent;
 
 namespace SseOrleans.FrontEnd.FanOut;

@@ -1,3 +1,4 @@
+using SseOrleans.Abstractions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -23,7 +23,7 @@ internal static class ReplayStart
         }
 
         var known = SseEventId.TryParse(lastEventId, out var after);
-        var replay = await grains.GetGrain<INamespaceGrain>(path).GetEventsAfter(known ? after : default);
+        var replay = await grains.GetGrain<INamespaceGrain>(path).GetEventsAfter(known ? after : default, int.MaxValue);
         var count = replay.Events.Length;
         SseWireFormat.WriteComment(writer, replay.Completeness switch
         {

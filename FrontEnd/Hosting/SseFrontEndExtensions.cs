@@ -1,3 +1,4 @@
+using SseOrleans.Abstractions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -23,10 +24,7 @@ public static class SseFrontEndExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<SseOptions>()
-            .BindConfiguration(SseOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddSseOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FrontEndIdentity>();
         services.AddSingleton<FanOutHub>();

@@ -1,9 +1,12 @@
 using System.ComponentModel.DataAnnotations;
-using SseOrleans.Abstractions;
 
-namespace SseOrleans.FrontEnd;
+namespace SseOrleans.Abstractions;
 
-/// <summary>The front-end side of the <c>Sse</c> configuration section.</summary>
+/// <summary>
+/// The <c>Sse</c> configuration section: one contract for front-ends and silos, bound once per process
+/// (<see cref="SseOptionsServiceCollectionExtensions.AddSseOptions"/>) and validated at start, field by
+/// field here and across fields by <see cref="SseOptionsValidator"/>.
+/// </summary>
 public sealed class SseOptions
 {
     public const string SectionName = "Sse";
@@ -23,7 +26,10 @@ public sealed class SseOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Bytes that may wait for one connection; a client further behind is disconnected.</summary>
+    /// <summary>
+    /// Bytes that may wait for one connection, live events and replay alike; a client further behind
+    /// is disconnected.
+    /// </summary>
     [Range(1024, 1024 * 1024 * 1024)]
     public int ConnectionBufferSize { get; set; } = 1024 * 1024;
 
@@ -31,22 +37,28 @@ public sealed class SseOptions
     [Range(1, 10_000_000)]
     public int MaxConnections { get; set; } = 10_000;
 
-    /// <summary>
-    /// Open streams one client address may hold on this front-end (<c>429</c> beyond), which also caps
-    /// the namespaces one client can make the cluster track by subscribing to random paths.
-    /// </summary>
+    /// <summary>Open streams one client address may hold on this front-end (<c>429</c> beyond).</summary>
     [Range(1, 10_000_000)]
     public int MaxConnectionsPerClient { get; set; } = 256;
 
-    /// <summary>The largest event data accepted over HTTP, in UTF-8 bytes.</summary>
+    /// <summary>The largest event data accepted, in UTF-8 bytes (front-ends and grains).</summary>
     [Range(1, 16 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = SseEventRules.DefaultMaxDataBytes;
 
+    /// <summary>Events each namespace keeps for <c>Last-Event-ID</c> replay.</summary>
+    [Range(0, 1_000_000)]
+    public int HistorySize { get; set; } = 1000;
+
     /// <summary>When set, <c>POST /publish</c> needs <c>Authorization: Bearer {key}</c>; when not, loopback callers only.</summary>
+    [MinLength(SseOptionsValidator.MinKeyLength)]
     public string? PublishKey { get; set; }
 
-    /// <summary>Origins allowed to subscribe from a browser (CORS); <c>*</c> allows any.</summary>
-    public string[] AllowedOrigins { get; set; } = ["*"];
+    /// <summary>
+    /// Origins allowed to subscribe from a browser (CORS); <c>*</c> (the default when none is given)
+    /// allows any. Empty by default because the configuration binder appends to an array it finds:
+    /// a default of <c>*</c> would silently stay in every configured list.
+    /// </summary>
+    public string[] AllowedOrigins { get; set; } = [];
 
     /// <summary>How soon a change in local subscriber counts reaches the namespace grains.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
@@ -64,6 +76,7 @@ public sealed class SseOptions
     /// cookie for the page) or that cookie. When not set, the admin pages are open but client IPs are
     /// shown to loopback viewers only.
     /// </summary>
+    [MinLength(SseOptionsValidator.MinKeyLength)]
     public string? AdminKey { get; set; }
 
     /// <summary>
@@ -78,4 +91,11 @@ public sealed class SseOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ResubscribeTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How often silos poll the memory-stream queues for new events: latency against idle cost.
+    /// (Not under <c>Orleans:Streaming:sse</c>: any key there makes Orleans configure the provider.)
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan StreamPollInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 }

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+
+namespace SseOrleans.Abstractions;
+
+/// <summary>The rules of <see cref="SseOptions"/> that involve more than one field, checked at start.</summary>
+public sealed class SseOptionsValidator : IValidateOptions<SseOptions>
+{
+    /// <summary>The shortest publish or admin key accepted: a shorter one is guessable.</summary>
+    public const int MinKeyLength = 16;
+
+    public ValidateOptionsResult Validate(string? name, SseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+
+        // Leases are renewed at a third of their length, on the report timer: a slower timer would let
+        // a live front-end's counts expire between two reports.
+        if (options.SubscriberReportInterval > options.SubscriberLease / 3)
+        {
+            failures.Add($"Sse:SubscriberReportInterval ({options.SubscriberReportInterval}) must be at most a third of Sse:SubscriberLease ({options.SubscriberLease}).");
+        }
+
+        if (options.FlushInterval >= options.KeepAliveInterval)
+        {
+            failures.Add($"Sse:FlushInterval ({options.FlushInterval}) must be shorter than Sse:KeepAliveInterval ({options.KeepAliveInterval}).");
+        }
+
+        if (options.ConnectionBufferSize < options.MaxMessageBytes)
+        {
+            failures.Add($"Sse:ConnectionBufferSize ({options.ConnectionBufferSize}) must hold at least one event of Sse:MaxMessageBytes ({options.MaxMessageBytes}).");
+        }
+
+        CheckOrigins(options.AllowedOrigins, failures);
+        CheckKey("Sse:PublishKey", options.PublishKey, failures);
+        CheckKey("Sse:AdminKey", options.AdminKey, failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckOrigins(string[]? origins, List<string> failures)
+    {
+        if (origins is null || origins.Length == 0)
+        {
+            return;
+        }
+
+        if (Array.IndexOf(origins, "*") >= 0 && Array.Exists(origins, origin => origin != "*"))
+        {
+            failures.Add("Sse:AllowedOrigins: \"*\" allows every origin and cannot be combined with others.");
+        }
+
+        foreach (var origin in origins)
+        {
+            if (origin != "*" && !IsOrigin(origin))
+            {
+                failures.Add($"Sse:AllowedOrigins: '{origin}' is not an origin (scheme://host[:port], no path).");
+            }
+        }
+    }
+
+    private static bool IsOrigin(string? origin) =>
+        Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && uri.GetLeftPart(UriPartial.Authority).Equals(origin.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    private static void CheckKey(string setting, string? key, List<string> failures)
+    {
+        if (key is { Length: > 0 } && key.Trim().Length != key.Length)
+        {
+            failures.Add($"{setting} must not start or end with white space.");
+        }
+    }
+}
