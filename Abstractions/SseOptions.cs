@@ -60,6 +60,12 @@ public sealed class SseOptions
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
 
+    /// <summary>
+    /// Browser origins of other sites that may <c>POST /publish</c> (CORS, with credentials). Empty by
+    /// default: a request from another site's page is refused, whatever its key.
+    /// </summary>
+    public string[] PublishOrigins { get; set; } = [];
+
     /// <summary>How soon a change in local subscriber counts reaches the namespace grains.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan SubscriberReportInterval { get; set; } = TimeSpan.FromSeconds(1);

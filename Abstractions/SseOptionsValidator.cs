@@ -31,6 +31,17 @@ public sealed class SseOptionsValidator : IValidateOptions<SseOptions>
         }
 
         CheckOrigins(options.AllowedOrigins, failures);
+        if (options.PublishOrigins is { } publishOrigins)
+        {
+            foreach (var origin in publishOrigins)
+            {
+                if (!IsOrigin(origin))
+                {
+                    failures.Add($"Sse:PublishOrigins: '{origin}' is not an origin (scheme://host[:port], no path; '*' is not accepted here).");
+                }
+            }
+        }
+
         CheckKey("Sse:PublishKey", options.PublishKey, failures);
         CheckKey("Sse:AdminKey", options.AdminKey, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

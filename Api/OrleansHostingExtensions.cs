@@ -1,4 +1,5 @@
 using Orleans.Dashboard;
+using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.Hosting;
 using SseOrleans.Grains;
 using SseOrleans.ServiceDefaults;
@@ -7,33 +8,41 @@ namespace SseOrleans.Api;
 
 internal static class OrleansHostingExtensions
 {
+    // What a browser on this machine may call the embedded default by: DNS rebinding (a site whose
+    // name resolves to 127.0.0.1) then gets 400 instead of the admin pages and publishing.
+    private const string LoopbackHosts = "localhost;127.0.0.1;[::1]";
+
     /// <summary>
-    /// With <c>Orleans:Clustering</c> configured the Api is a pure Orleans client of that cluster (its
+    /// <see cref="SseHostingMode.Cluster"/>: the Api is a pure Orleans client of that cluster (its
     /// providers, gateway list and Redis connections all from the <c>Orleans</c> section, as Aspire
-    /// injects it); without it, the embedded default: a silo with the grains in this same process.
+    /// injects it). <see cref="SseHostingMode.Embedded"/>: a silo with the grains in this same
+    /// process, answering only to loopback host names unless <c>AllowedHosts</c> says otherwise.
     /// </summary>
-    public static WebApplicationBuilder AddSseOrleans(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddSseOrleans(this WebApplicationBuilder builder, SseHostingMode mode)
     {
-        if (IsClusterClient(builder.Configuration))
+        if (mode == SseHostingMode.Cluster)
         {
             builder.AddOrleansRedisConnections();
             builder.UseOrleansClient();
             builder.Services.AddSingleton<GatewayHealthCheck>();
             builder.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<GatewayHealthCheck>());
             builder.Services.AddHealthChecks().AddCheck<GatewayHealthCheck>("orleans-gateways");
-        }
-        else
-        {
-            builder.UseOrleans(silo =>
-            {
-                silo.AddSseGrains().UseLocalhostClusteringUnlessConfigured();
-                if (WantsDashboard(builder.Configuration))
-                {
-                    silo.AddDashboard();
-                }
-            });
+            return builder;
         }
 
+        if (string.IsNullOrEmpty(builder.Configuration["AllowedHosts"]))
+        {
+            builder.Configuration["AllowedHosts"] = LoopbackHosts;
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            silo.AddSseGrains().UseSseLocalhostClustering();
+            if (WantsDashboard(builder.Configuration))
+            {
+                silo.AddDashboard();
+            }
+        });
         return builder;
     }
 
@@ -42,9 +51,9 @@ internal static class OrleansHostingExtensions
     /// this process hosts the silo (the embedded default): behind the admin access rules, for
     /// authorized viewers only, since its log stream shows what the logs show (client addresses included).
     /// </summary>
-    public static WebApplication MapOrleansDashboardUnderAdmin(this WebApplication app)
+    public static WebApplication MapOrleansDashboardUnderAdmin(this WebApplication app, SseHostingMode mode)
     {
-        if (!IsClusterClient(app.Configuration) && WantsDashboard(app.Configuration))
+        if (mode == SseHostingMode.Embedded && WantsDashboard(app.Configuration))
         {
             app.MapGroup("/admin").RequireSseAdminAccess(authorizedViewersOnly: true).MapOrleansDashboard("/dashboard");
         }
@@ -52,11 +61,8 @@ internal static class OrleansHostingExtensions
         return app;
     }
 
-    // Off by default: the dashboard profiles every grain call and runs its own metrics reader, about
-    // 14% of one core under a 1,000 events/s load here.
+    // Read before the container exists (it decides what the silo hosts), through the same contract
+    // that the services bind. Off by default: it profiles every grain call (see BENCHMARKS.md).
     private static bool WantsDashboard(IConfiguration configuration) =>
-        configuration.GetValue<bool>("Sse:OrleansDashboard");
-
-    private static bool IsClusterClient(IConfiguration configuration) =>
-        configuration.GetSection("Orleans:Clustering").Exists();
+        configuration.GetSection(SseOptions.SectionName).Get<SseOptions>()?.OrleansDashboard == true;
 }

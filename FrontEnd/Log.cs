@@ -22,11 +22,14 @@ internal static partial class Log
     [LoggerMessage(2006, LogLevel.Warning, "Publishing to {Namespace} failed: the cluster is unavailable")]
     public static partial void PublishUnavailable(this ILogger logger, Exception exception, string @namespace);
 
+    [LoggerMessage(2012, LogLevel.Warning, "Reporting this front-end to the cluster directory failed; retrying at the next interval")]
+    public static partial void DirectoryReportFailed(this ILogger logger, Exception exception);
+
     [LoggerMessage(2007, LogLevel.Information, "Leaving the cluster directory on stop failed; this front-end drops out when its lease expires")]
     public static partial void LeaveDirectoryFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(2008, LogLevel.Warning, "Lost a gateway ({Gateways} left); re-subscribing {Count} namespaces")]
-    public static partial void ResubscribeStarted(this ILogger logger, int gateways, int count);
+    [LoggerMessage(2008, LogLevel.Warning, "Lost an Orleans gateway; re-subscribing {Count} namespaces")]
+    public static partial void ResubscribeStarted(this ILogger logger, int count);
 
     [LoggerMessage(2009, LogLevel.Debug, "Re-subscribing to namespace {Namespace} failed (attempt {Attempt}); retrying")]
     public static partial void ResubscribeRetrying(this ILogger logger, Exception exception, string @namespace, int attempt);

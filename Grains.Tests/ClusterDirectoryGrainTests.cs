@@ -51,7 +51,7 @@ public sealed class ClusterDirectoryGrainTests
         await directory.ReportPublished([new("/other", 1)]);
         var view = await directory.GetView(2);
 
-        Assert.Equal(3, view.NamespaceTotal);
+        Assert.Equal(3, view.NamespacesTotal);
         Assert.Equal(56, view.EventsPublished);
         var busy = view.Namespaces[0];
         Assert.Equal(("/busy", 50L), (busy.Namespace, busy.Published));

@@ -95,12 +95,12 @@ public sealed class ClusterDirectoryGrain(TimeProvider time) : Grain, IClusterDi
         frontEnds.Sort(static (a, b) => string.CompareOrdinal(a.FrontEnd, b.FrontEnd));
         var shown = entries.GetRange(0, Math.Min(entries.Count, Math.Clamp(limit, 0, MaxLimit)));
         return Task.FromResult(new ClusterView(
-            [.. frontEnds], [.. shown], entries.Count, _allPublished.Total, _allPublished.PerSecond(now)));
+            [.. frontEnds], [.. shown], entries.Count, _allPublished.Total, Math.Round(_allPublished.PerSecond(now), 2)));
     }
 
     private NamespaceEntry Entry(string path, int subscribers, DateTimeOffset now) =>
         _published.TryGetValue(path, out var rate)
-            ? new NamespaceEntry(path, subscribers, rate.Total, rate.PerSecond(now))
+            ? new NamespaceEntry(path, subscribers, rate.Total, Math.Round(rate.PerSecond(now), 2))
             : new NamespaceEntry(path, subscribers, 0, 0);
 
     private readonly record struct FrontEndLease(FrontEndReport Report, DateTimeOffset ReportedAt, DateTimeOffset Expires);

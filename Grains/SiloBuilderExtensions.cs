@@ -44,23 +44,18 @@ public static class SiloBuilderExtensions
     }
 
     /// <summary>
-    /// The embedded default: unless <c>Orleans:Clustering</c> is configured, a single-silo cluster on
-    /// loopback (ports from <c>Orleans:Endpoints</c>, default 11111 and gateway 30000).
+    /// The embedded default: a single-silo cluster on loopback (ports from <c>Orleans:Endpoints</c>,
+    /// default 11111 and gateway 30000), for a host that has no <c>Orleans:Clustering</c>.
     /// </summary>
-    public static ISiloBuilder UseLocalhostClusteringUnlessConfigured(this ISiloBuilder silo)
+    public static ISiloBuilder UseSseLocalhostClustering(this ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
         var orleans = silo.Configuration.GetSection("Orleans");
-        if (!orleans.GetSection("Clustering").Exists())
-        {
-            silo.UseLocalhostClustering(
-                siloPort: orleans.GetValue("Endpoints:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
-                gatewayPort: orleans.GetValue("Endpoints:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
-                serviceId: orleans["ServiceId"] ?? "sse-orleans",
-                clusterId: orleans["ClusterId"] ?? "dev");
-        }
-
-        return silo;
+        return silo.UseLocalhostClustering(
+            siloPort: orleans.GetValue("Endpoints:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
+            gatewayPort: orleans.GetValue("Endpoints:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT),
+            serviceId: orleans["ServiceId"] ?? "sse-orleans",
+            clusterId: orleans["ClusterId"] ?? "dev");
     }
 
     /// <summary>

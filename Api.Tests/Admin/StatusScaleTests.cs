@@ -40,7 +40,7 @@ public sealed class StatusScaleTests(AdminHostFixture fixture)
         {
             foreach (var connection in connections)
             {
-                hub.Detach(connection);
+                await hub.DetachAsync(connection);
             }
         }
     }

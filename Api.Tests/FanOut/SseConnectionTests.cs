@@ -1,22 +1,20 @@
-using System.Text;
+using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.FanOut;
 using SseOrleans.FrontEnd.Wire;
 
 namespace SseOrleans.Api.Tests.FanOut;
 
-public sealed class SseConnectionTests
+public sealed class SseConnectionTests : IDisposable
 {
-    private static readonly byte[] Preamble = Encoding.UTF8.GetBytes("retry: 1\n\n");
-
-    private readonly FlushScheduler _scheduler = new();
+    private readonly FlushScheduler _scheduler = new(Options.Create(new SseOptions()), TimeProvider.System);
 
     [Fact]
     public async Task Everything_queued_goes_out_in_one_write_and_one_flush_per_tick()
     {
         var connection = NewConnection(bufferLimit: 1 << 20);
         var body = new RecordingPipeWriter();
-        var run = connection.RunAsync(body, Preamble, cursor: null, CancellationToken.None);
+        var run = connection.RunAsync(body, Preamble(), CancellationToken.None);
         for (var i = 1; i <= 3; i++)
         {
             Assert.True(connection.Enqueue(Batch(i, "event " + i)));
@@ -41,7 +39,7 @@ public sealed class SseConnectionTests
         connection.Close();
         var body = new RecordingPipeWriter();
 
-        var run = connection.RunAsync(body, Preamble, cursor: new SseEventId(1, 1), CancellationToken.None);
+        var run = connection.RunAsync(body, await ResumingAfter(new SseEventId(1, 1)), CancellationToken.None);
         _scheduler.FlushDirty();
         await run.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -55,7 +53,7 @@ public sealed class SseConnectionTests
     {
         var connection = NewConnection(bufferLimit: 4096);
         var body = new RecordingPipeWriter();
-        var run = connection.RunAsync(body, Preamble, cursor: null, CancellationToken.None);
+        var run = connection.RunAsync(body, Preamble(), CancellationToken.None);
         body.Stalled = true;
         connection.Enqueue(Batch(1, "the flush of this one never completes"));
         _scheduler.FlushDirty();
@@ -85,7 +83,7 @@ public sealed class SseConnectionTests
     {
         var connection = NewConnection(bufferLimit: 4096);
         using var aborted = new CancellationTokenSource();
-        var run = connection.RunAsync(new RecordingPipeWriter(), Preamble, cursor: null, aborted.Token);
+        var run = connection.RunAsync(new RecordingPipeWriter(), Preamble(), aborted.Token);
         await aborted.CancelAsync();
         Assert.Equal(SseConnectionEnd.ClientLeft, await run.WaitAsync(TimeSpan.FromSeconds(10)));
     }
@@ -95,7 +93,7 @@ public sealed class SseConnectionTests
     {
         var connection = NewConnection(bufferLimit: 1 << 20);
         var body = new RecordingPipeWriter();
-        var run = connection.RunAsync(body, Preamble, cursor: null, CancellationToken.None);
+        var run = connection.RunAsync(body, Preamble(), CancellationToken.None);
         for (var i = 1; i <= 6; i++)
         {
             connection.Enqueue(Batch(i, "e" + i));
@@ -108,9 +106,25 @@ public sealed class SseConnectionTests
         connection.Close();
         _scheduler.FlushDirty();
         await run.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(5, body.Flushes);
+        Assert.Equal(4, body.Flushes); // the preamble, then one per tick that had events (the close needs none)
         Assert.Equal(Enumerable.Range(1, 6).Select(i => "data: e" + i), body.Text.Split('\n').Where(l => l.StartsWith("data:", StringComparison.Ordinal)));
     }
+
+    public void Dispose() => _scheduler.Dispose();
+
+    private static StreamPrelude Preamble() =>
+        StreamPrelude.Create(TimeSpan.FromMilliseconds(1), "/t", lastEventId: null, NoHistory, pageBytes: 1024);
+
+    // A client that already has everything up to `last`: nothing to replay, live events after it only.
+    private static async Task<StreamPrelude> ResumingAfter(SseEventId last)
+    {
+        var prelude = StreamPrelude.Create(TimeSpan.FromMilliseconds(1), "/t", last.ToString(), NoHistory, pageBytes: 1024);
+        await prelude.StartAsync();
+        return prelude;
+    }
+
+    private static Task<EventReplay> NoHistory(SseEventId after, int maxBytes) =>
+        Task.FromResult(new EventReplay([], ReplayCompleteness.Complete, 0));
 
     private SseConnection NewConnection(int bufferLimit) =>
         new("/t", "/subscribe/t", "127.0.0.1", "test", bufferLimit, _scheduler, TimeProvider.System);

@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Options;
+using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.FanOut;
 using SseOrleans.FrontEnd.Wire;
 
@@ -12,7 +14,7 @@ namespace SseOrleans.Benchmarks.Micro;
 [MemoryDiagnoser]
 public class FanOutBenchmarks : IDisposable
 {
-    private readonly FlushScheduler _scheduler = new();
+    private readonly FlushScheduler _scheduler = new(Options.Create(new SseOptions()), TimeProvider.System);
     private readonly CancellationTokenSource _stop = new();
     private SseConnection[] _connections = [];
     private EncodedBatch _batch = EncodedBatch.KeepAlive;
@@ -23,6 +25,9 @@ public class FanOutBenchmarks : IDisposable
     [Params(1, 20)]
     public int BatchesPerTick { get; set; }
 
+    private static StreamPrelude Preamble => StreamPrelude.Create(
+        TimeSpan.FromSeconds(3), "/bench", lastEventId: null, (_, _) => Task.FromResult(new EventReplay([], ReplayCompleteness.Complete, 0)), pageBytes: 1);
+
     [GlobalSetup]
     public void Setup()
     {
@@ -31,7 +36,7 @@ public class FanOutBenchmarks : IDisposable
         for (var i = 0; i < _connections.Length; i++)
         {
             _connections[i] = new SseConnection("/bench", "/subscribe/bench", "127.0.0.1", "bench", 1 << 20, _scheduler, TimeProvider.System);
-            _ = _connections[i].RunAsync(new DiscardingPipeWriter(), ReadOnlyMemory<byte>.Empty, cursor: null, _stop.Token);
+            _ = _connections[i].RunAsync(new DiscardingPipeWriter(), Preamble, _stop.Token);
         }
 
         _scheduler.FlushDirty();

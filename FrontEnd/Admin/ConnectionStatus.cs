@@ -1,10 +1,10 @@
 namespace SseOrleans.FrontEnd.Admin;
 
-/// <summary>One local connection, with the ancestor's field names. Times are Unix seconds, as there.</summary>
+/// <summary>One local connection, with the ancestor's field names.</summary>
 internal sealed record ConnectionStatus(
     string RequestPath,
     string Namespace,
-    long CreatedAt,
+    DateTimeOffset CreatedAt,
     string? ClientIp,
     string? UserAgent,
     long MsgsSent);

@@ -1,3 +1,5 @@
+using SseOrleans.Abstractions;
+
 namespace SseOrleans.FrontEnd.Admin;
 
 /// <summary>
@@ -8,12 +10,12 @@ namespace SseOrleans.FrontEnd.Admin;
 internal sealed record StatusReport(
     string Node,
     string Status,
-    long ReportedAt,
-    long StartupTime,
+    DateTimeOffset ReportedAt,
+    DateTimeOffset StartupTime,
     long MsgsBroadcast,
     long MsgsDelivered,
     int ConnectionsTotal,
     bool ClientIpsShown,
     ConnectionStatus[] Connections,
-    ClusterStatus? Cluster,
+    ClusterView? Cluster,
     string? ClusterError);

@@ -1,5 +1,6 @@
 using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Telemetry;
 
 namespace SseOrleans.FrontEnd.Admin;
 
@@ -9,7 +10,7 @@ namespace SseOrleans.FrontEnd.Admin;
 /// second old). Cost is one copy of the connection list plus a sort; only <c>limit</c> entries are
 /// materialized.
 /// </summary>
-internal sealed class StatusReportBuilder(FanOutHub hub, FrontEndIdentity identity, IGrainFactory grains, TimeProvider time)
+internal sealed class StatusReportBuilder(FanOutHub hub, SseCounters counters, FrontEndIdentity identity, IGrainFactory grains, TimeProvider time)
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 10_000;
@@ -21,8 +22,8 @@ internal sealed class StatusReportBuilder(FanOutHub hub, FrontEndIdentity identi
         var clusterView = GetClusterViewAsync(limit, cancellationToken);
 
         var snapshot = hub.Connections();
-        var broadcast = hub.EventsBroadcast;
-        var delivered = hub.EventsDelivered;
+        var broadcast = counters.EventsBroadcast;
+        var delivered = counters.EventsDelivered;
         var now = time.GetUtcNow();
         if (namespaceFilter is not null)
         {
@@ -37,7 +38,7 @@ internal sealed class StatusReportBuilder(FanOutHub hub, FrontEndIdentity identi
             shown[i] = new ConnectionStatus(
                 connection.RequestPath,
                 connection.Namespace,
-                connection.CreatedAt.ToUnixTimeSeconds(),
+                connection.CreatedAt,
                 showClientIps ? connection.ClientIp : null,
                 connection.UserAgent,
                 connection.EventsSent);
@@ -47,8 +48,8 @@ internal sealed class StatusReportBuilder(FanOutHub hub, FrontEndIdentity identi
         return new StatusReport(
             identity.Id,
             "OK",
-            now.ToUnixTimeSeconds(),
-            identity.StartedAt.ToUnixTimeSeconds(),
+            now,
+            identity.StartedAt,
             broadcast,
             delivered,
             snapshot.Count,
@@ -58,34 +59,15 @@ internal sealed class StatusReportBuilder(FanOutHub hub, FrontEndIdentity identi
             clusterError);
     }
 
-    private async Task<(ClusterStatus?, string?)> GetClusterViewAsync(int limit, CancellationToken cancellationToken)
+    private async Task<(ClusterView?, string?)> GetClusterViewAsync(int limit, CancellationToken cancellationToken)
     {
-        ClusterView view;
         try
         {
-            view = await grains.GetClusterDirectory().GetView(limit).WaitAsync(ClusterTimeout, time, cancellationToken);
+            return (await grains.GetClusterDirectory().GetView(limit).WaitAsync(ClusterTimeout, time, cancellationToken), null);
         }
         catch (Exception exception) when (exception is OrleansException or TimeoutException)
         {
             return (null, "the cluster directory is unavailable: " + exception.GetType().Name);
         }
-
-        var namespaces = new NamespaceStatus[view.Namespaces.Length];
-        for (var i = 0; i < namespaces.Length; i++)
-        {
-            var entry = view.Namespaces[i];
-            namespaces[i] = new NamespaceStatus(entry.Namespace, entry.Subscribers, entry.Published, Math.Round(entry.PublishedPerSecond, 2));
-        }
-
-        var frontEnds = new FrontEndStatus[view.FrontEnds.Length];
-        for (var i = 0; i < frontEnds.Length; i++)
-        {
-            var entry = view.FrontEnds[i];
-            frontEnds[i] = new FrontEndStatus(
-                entry.FrontEnd, entry.Connections, entry.EventsBroadcast, entry.ReportedAt.ToUnixTimeSeconds(),
-                string.Equals(entry.FrontEnd, identity.Id, StringComparison.Ordinal));
-        }
-
-        return (new ClusterStatus(view.EventsPublished, Math.Round(view.EventsPerSecond, 2), view.NamespaceTotal, namespaces, frontEnds), null);
     }
 }

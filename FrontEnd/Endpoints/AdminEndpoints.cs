@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using SseOrleans.FrontEnd.Admin;
-using SseOrleans.FrontEnd.Hosting;
 
 namespace SseOrleans.FrontEnd.Endpoints;
 
@@ -17,7 +16,7 @@ internal static class AdminEndpoints
 {
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/admin").RequireSseAdminAccess();
+        var group = endpoints.MapGroup("/admin").AddEndpointFilter<RouteGroupBuilder, AdminAccessFilter>();
         group.MapGet("/", Page);
         group.MapGet("/admin.css", Stylesheet);
         group.MapGet("/admin.js", Script);

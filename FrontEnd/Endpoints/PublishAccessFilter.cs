@@ -1,9 +1,6 @@
-using SseOrleans.Abstractions;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using SseOrleans.Abstractions;
 
 namespace SseOrleans.FrontEnd.Endpoints;
 
@@ -15,18 +12,26 @@ internal sealed class PublishAccessFilter(IOptions<SseOptions> options) : IEndpo
 {
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
         var httpContext = context.HttpContext;
+        if (!CrossOrigin.IsAllowed(httpContext.Request, options.Value.PublishOrigins))
+        {
+            return ValueTask.FromResult<object?>(PlainTextError.Of(
+                StatusCodes.Status403Forbidden, CrossOrigin.RefusedReason + " (Sse:PublishOrigins)"));
+        }
+
         var key = options.Value.PublishKey;
         if (string.IsNullOrEmpty(key))
         {
-            return IsLoopback(httpContext.Connection.RemoteIpAddress)
+            return ClientAddress.IsLoopback(httpContext)
                 ? next(context)
                 : ValueTask.FromResult<object?>(PlainTextError.Of(
                     StatusCodes.Status403Forbidden,
                     "publishing is allowed from loopback only; set Sse:PublishKey to accept remote publishers"));
         }
 
-        if (HasKey(httpContext.Request.Headers.Authorization.ToString(), key))
+        if (SecretComparison.Matches(SecretComparison.BearerToken(httpContext.Request), key))
         {
             return next(context);
         }
@@ -34,21 +39,5 @@ internal sealed class PublishAccessFilter(IOptions<SseOptions> options) : IEndpo
         httpContext.Response.Headers.WWWAuthenticate = "Bearer";
         return ValueTask.FromResult<object?>(PlainTextError.Of(
             StatusCodes.Status401Unauthorized, "publishing needs 'Authorization: Bearer <Sse:PublishKey>'"));
-    }
-
-    private static bool IsLoopback(IPAddress? address) =>
-        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
-
-    private static bool HasKey(string authorization, string key)
-    {
-        const string Scheme = "Bearer ";
-        if (!authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        return CryptographicOperations.FixedTimeEquals(
-            Encoding.UTF8.GetBytes(authorization[Scheme.Length..].Trim()),
-            Encoding.UTF8.GetBytes(key));
     }
 }

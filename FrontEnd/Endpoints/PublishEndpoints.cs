@@ -12,10 +12,13 @@ namespace SseOrleans.FrontEnd.Endpoints;
 /// <summary><c>POST /publish/{namespace}[?event=NAME]</c>: the body is the event's data.</summary>
 internal static class PublishEndpoints
 {
+    public const string CorsPolicy = "sse-publish";
+
     public static RouteGroupBuilder MapPublish(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/publish");
         group.MapPost("/" + NamespaceRoute.Template, Publish).AddEndpointFilter<PublishAccessFilter>();
+        group.RequireCors(CorsPolicy);
         return group;
     }
 

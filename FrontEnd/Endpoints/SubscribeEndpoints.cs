@@ -19,10 +19,16 @@ internal static class SubscribeEndpoints
         return group;
     }
 
-    private static IResult Subscribe(string? @namespace, HttpRequest request) =>
-        NamespaceRoute.TryParse(@namespace, out var path, out var error)
-            ? new SseStreamResult(path, LastEventId(request))
-            : PlainTextError.Of(StatusCodes.Status400BadRequest, error);
+    private static async Task<IResult> Subscribe(string? @namespace, HttpContext context, SubscribeStream stream)
+    {
+        if (!NamespaceRoute.TryParse(@namespace, out var path, out var error))
+        {
+            return PlainTextError.Of(StatusCodes.Status400BadRequest, error);
+        }
+
+        await stream.ServeAsync(context, path, LastEventId(context.Request));
+        return TypedResults.Empty;
+    }
 
     // EventSource sends the header when it reconnects; the query form is for a first connection
     // that resumes from an id the page kept (EventSource cannot set headers).
@@ -38,7 +44,7 @@ internal static class SubscribeEndpoints
             return PlainTextError.Of(StatusCodes.Status400BadRequest, error);
         }
 
-        SseStreamResult.SetStreamHeaders(response);
+        SubscribeStream.SetStreamHeaders(response);
         return TypedResults.Empty;
     }
 }

@@ -1,6 +1,6 @@
-using SseOrleans.Abstractions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.Telemetry;
 using SseOrleans.FrontEnd.Wire;
 
@@ -8,39 +8,20 @@ namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>
 /// The front-end's connections, grouped by namespace: one <see cref="NamespaceFeed"/> (and so one
-/// Orleans subscription) per namespace with local connections, released with its last connection.
+/// stream subscription) per namespace with local connections, released with its last connection.
 /// </summary>
-internal sealed class FanOutHub
+internal sealed class FanOutHub(
+    INamespaceStreams streams,
+    IOptions<SseOptions> options,
+    SseCounters counters,
+    SseMetrics metrics,
+    ILogger<FanOutHub> logger)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, NamespaceFeed> _feeds = new(StringComparer.Ordinal);
-    private readonly IClusterClient _client;
-    private readonly ILogger<FanOutHub> _logger;
-    private readonly IOptions<SseOptions> _options;
-    private long _eventsBroadcast;
-    private long _eventsDelivered;
-    private int _connectionCount;
     private bool _closing;
 
-    public FanOutHub(IClusterClient client, IOptions<SseOptions> options, SseMetrics metrics, ILogger<FanOutHub> logger)
-    {
-        ArgumentNullException.ThrowIfNull(metrics);
-        _client = client;
-        _options = options;
-        _logger = logger;
-        Metrics = metrics;
-        metrics.Observe(this);
-    }
-
-    public SseMetrics Metrics { get; }
-
-    /// <summary>Events received from namespace streams (the ancestor's <c>msgs_broadcast</c>).</summary>
-    public long EventsBroadcast => Interlocked.Read(ref _eventsBroadcast);
-
-    /// <summary>Events queued to connections: each event counts once per connection it went to.</summary>
-    public long EventsDelivered => Interlocked.Read(ref _eventsDelivered);
-
-    public int ConnectionCount => Volatile.Read(ref _connectionCount);
+    public int ConnectionCount => counters.Connections;
 
     /// <summary>
     /// Adds the connection to its namespace's feed, or says in one line why not (this front-end is
@@ -48,6 +29,7 @@ internal sealed class FanOutHub
     /// </summary>
     public string? TryAttach(SseConnection connection)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         lock (_gate)
         {
             if (_closing)
@@ -55,43 +37,49 @@ internal sealed class FanOutHub
                 return "this front-end is shutting down; reconnect";
             }
 
-            if (_connectionCount >= _options.Value.MaxConnections)
+            if (counters.Connections >= options.Value.MaxConnections)
             {
                 return "this front-end is at Sse:MaxConnections; retry shortly";
             }
 
             if (!_feeds.TryGetValue(connection.Namespace, out var feed))
             {
-                feed = new NamespaceFeed(connection.Namespace, _client, this, _logger);
+                feed = new NamespaceFeed(connection.Namespace, streams, counters, metrics, logger);
                 _feeds.Add(connection.Namespace, feed);
             }
 
             feed.Add(connection);
-            _connectionCount++;
+            counters.ConnectionOpened();
             return null;
         }
     }
 
-    /// <summary>Completes once the connection's feed has its Orleans subscription.</summary>
+    /// <summary>Completes once the connection's feed has its stream subscription.</summary>
     public Task SubscribeAsync(SseConnection connection)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         lock (_gate)
         {
             return _feeds.TryGetValue(connection.Namespace, out var feed) ? feed.SubscribeAsync() : Task.CompletedTask;
         }
     }
 
-    public void Detach(SseConnection connection)
+    /// <summary>
+    /// Removes the connection; the last one of a namespace releases its subscription, which the
+    /// returned task completes (it never fails: a release the cluster cannot take is only logged).
+    /// </summary>
+    public Task DetachAsync(SseConnection connection)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         NamespaceFeed? emptied = null;
         lock (_gate)
         {
             if (!_feeds.TryGetValue(connection.Namespace, out var feed) || !feed.Remove(connection))
             {
-                return;
+                return Task.CompletedTask;
             }
 
-            _connectionCount--;
+            counters.ConnectionClosed();
             if (feed.Connections.Length == 0)
             {
                 _feeds.Remove(connection.Namespace);
@@ -99,10 +87,7 @@ internal sealed class FanOutHub
             }
         }
 
-        if (emptied is not null)
-        {
-            _ = emptied.UnsubscribeAsync();
-        }
+        return emptied?.UnsubscribeAsync() ?? Task.CompletedTask;
     }
 
     /// <summary>Local subscriber counts per namespace.</summary>
@@ -134,7 +119,7 @@ internal sealed class FanOutHub
     {
         lock (_gate)
         {
-            var all = new List<SseConnection>(_connectionCount);
+            var all = new List<SseConnection>(counters.Connections);
             foreach (var feed in _feeds.Values)
             {
                 all.AddRange(feed.Connections);
@@ -166,15 +151,6 @@ internal sealed class FanOutHub
         foreach (var connection in Connections())
         {
             connection.Close();
-        }
-    }
-
-    internal void CountBroadcast(int events, int connections)
-    {
-        Interlocked.Add(ref _eventsBroadcast, events);
-        if (connections > 0)
-        {
-            Interlocked.Add(ref _eventsDelivered, (long)events * connections);
         }
     }
 }

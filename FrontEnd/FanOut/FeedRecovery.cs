@@ -1,39 +1,40 @@
-using SseOrleans.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SseOrleans.Abstractions;
 
 namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>
 /// Keeps the namespace feeds of an Orleans client front-end alive when a silo dies. The client
 /// reconnects to the remaining gateways by itself, but a stream subscription can be lost with the silo
-/// (its pubsub state in memory storage, or a delivery that failed while the client was unreachable).
-/// So each lost gateway re-subscribes every feed, retrying until the cluster has settled; a feed that
-/// cannot be re-subscribed within <see cref="SseOptions.ResubscribeTimeout"/> has its connections
-/// closed, so clients reconnect rather than wait on a dead stream. Unused in the embedded mode, where
-/// there is no gateway.
+/// (a delivery that failed while the client was unreachable, say). So each lost gateway starts a round
+/// that re-subscribes every feed, retrying until the cluster has settled; a feed that cannot be
+/// re-subscribed within <see cref="SseOptions.ResubscribeTimeout"/> has its connections closed, so
+/// clients reconnect rather than wait on a dead stream. The rounds run here, one at a time, with a
+/// bounded number of feeds in flight, and stop with the host. In the embedded mode no gateway is
+/// ever lost and nothing runs.
 /// </summary>
 /// <remarks>
 /// The Orleans client resolves its status observers while it starts; the hub needs the client, so it is
-/// resolved only when a gateway is lost (taking it in the constructor deadlocks the client's start).
+/// resolved only when a round runs (taking it in the constructor deadlocks the client's start).
 /// </remarks>
 internal sealed class FeedRecovery(IServiceProvider services, IOptions<SseOptions> options, TimeProvider time, ILogger<FeedRecovery> logger)
-    : IClusterConnectionStatusObserver
+    : BackgroundService, IClusterConnectionStatusObserver
 {
+    private const int MaxFeedsInFlight = 16;
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+
+    // Released once per lost gateway; a round takes every release that arrived before it started.
+    private readonly SemaphoreSlim _gatewayLost = new(0);
 
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {
         if (currentNumberOfGateways < previousNumberOfGateways)
         {
-            var feeds = services.GetRequiredService<FanOutHub>().Feeds();
-            logger.ResubscribeStarted(currentNumberOfGateways, feeds.Length);
-            foreach (var feed in feeds)
-            {
-                _ = ResubscribeAsync(feed);
-            }
+            _gatewayLost.Release();
         }
     }
 
@@ -42,7 +43,32 @@ internal sealed class FeedRecovery(IServiceProvider services, IOptions<SseOption
     {
     }
 
-    private async Task ResubscribeAsync(NamespaceFeed feed)
+    public override void Dispose()
+    {
+        _gatewayLost.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await _gatewayLost.WaitAsync(stoppingToken);
+            while (_gatewayLost.Wait(0, CancellationToken.None))
+            {
+                // Losses that arrived together are one round.
+            }
+
+            var feeds = services.GetRequiredService<FanOutHub>().Feeds();
+            logger.ResubscribeStarted(feeds.Length);
+            await Parallel.ForEachAsync(
+                feeds,
+                new ParallelOptions { MaxDegreeOfParallelism = MaxFeedsInFlight, CancellationToken = stoppingToken },
+                async (feed, cancellationToken) => await ResubscribeAsync(feed, cancellationToken));
+        }
+    }
+
+    private async Task ResubscribeAsync(NamespaceFeed feed, CancellationToken cancellationToken)
     {
         var timeout = options.Value.ResubscribeTimeout;
         var started = time.GetTimestamp();
@@ -55,19 +81,24 @@ internal sealed class FeedRecovery(IServiceProvider services, IOptions<SseOption
                 logger.Resubscribed(feed.Namespace, time.GetElapsedTime(started));
                 return;
             }
-            catch (Exception exception) when (time.GetElapsedTime(started) + delay < timeout)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested && time.GetElapsedTime(started) + delay < timeout)
             {
                 logger.ResubscribeRetrying(exception, feed.Namespace, attempt);
             }
-            catch (Exception exception)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 logger.ResubscribeGaveUp(exception, feed.Namespace, timeout);
                 feed.CloseConnections();
                 return;
             }
+            catch (Exception)
+            {
+                // The host is stopping: the client and its subscriptions go with it.
+                return;
+            }
 
             // Backoff between attempts while the cluster declares the silo dead and moves its grains.
-            await Task.Delay(delay, time);
+            await Task.Delay(delay, time, cancellationToken);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
         }
     }

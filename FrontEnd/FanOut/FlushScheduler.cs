@@ -1,15 +1,17 @@
-using SseOrleans.Abstractions;
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SseOrleans.Abstractions;
 
 namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>
-/// The connections that have bytes waiting. Fan-out only marks a connection here; once per
-/// <see cref="SseOptions.FlushInterval"/> the <see cref="FlushTicker"/> writes each one's whole backlog
-/// in one write and one flush. At high event rates that turns one send per event per connection
-/// into one send per tick per connection, with no per-connection timer or wake-up.
+/// The connections that have bytes waiting, and the one process-wide timer that writes them: fan-out
+/// only marks a connection here, and once per <see cref="SseOptions.FlushInterval"/> each marked
+/// connection writes its whole backlog in one write and one flush. At high event rates that turns one
+/// send per event per connection into one send per tick per connection, with no per-connection timer.
 /// </summary>
-internal sealed class FlushScheduler
+internal sealed class FlushScheduler(IOptions<SseOptions> options, TimeProvider time) : BackgroundService
 {
     private readonly ConcurrentQueue<SseConnection> _dirty = new();
 
@@ -25,5 +27,14 @@ internal sealed class FlushScheduler
         }
 
         return count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.FlushInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            FlushDirty();
+        }
     }
 }

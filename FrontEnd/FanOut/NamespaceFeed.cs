@@ -1,21 +1,24 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using SseOrleans.Abstractions;
+using SseOrleans.FrontEnd.Telemetry;
 using SseOrleans.FrontEnd.Wire;
 
 namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>
-/// The local connections of one namespace and this process's single Orleans stream subscription
-/// for it. Each batch from the stream is encoded once and the same bytes go to every connection.
+/// The local connections of one namespace and this process's single stream subscription for it.
+/// Each batch from the stream is encoded once and the same bytes go to every connection; the counts
+/// and the delivery time are recorded here, once per batch.
 /// </summary>
-internal sealed class NamespaceFeed(string path, IClusterClient client, FanOutHub hub, ILogger logger) : IAsyncObserver<EventBatch>
+internal sealed class NamespaceFeed(string path, INamespaceStreams streams, SseCounters counters, SseMetrics metrics, ILogger logger)
+    : IAsyncObserver<EventBatch>
 {
     private readonly Lock _subscribeGate = new();
     private readonly Lock _deliveryGate = new();
-    private readonly List<StreamSubscriptionHandle<EventBatch>> _recovered = [];
+    private readonly List<IAsyncDisposable> _recovered = [];
     private SseConnection[] _connections = [];
-    private Task<StreamSubscriptionHandle<EventBatch>>? _subscription;
+    private Task<IAsyncDisposable>? _subscription;
     private bool _released;
     private SseEventId? _lastDelivered;
 
@@ -38,12 +41,20 @@ internal sealed class NamespaceFeed(string path, IClusterClient client, FanOutHu
         return true;
     }
 
-    /// <summary>Subscribes once; every caller awaits the same subscription.</summary>
+    /// <summary>
+    /// Subscribes once; every caller awaits the same subscription. A subscription that failed is not
+    /// kept: the next caller tries again.
+    /// </summary>
     public Task SubscribeAsync()
     {
         lock (_subscribeGate)
         {
-            return _subscription ??= Stream().SubscribeAsync(this);
+            if (_subscription is null || _subscription.IsFaulted || _subscription.IsCanceled)
+            {
+                _subscription = streams.SubscribeAsync(path, this);
+            }
+
+            return _subscription;
         }
     }
 
@@ -54,23 +65,23 @@ internal sealed class NamespaceFeed(string path, IClusterClient client, FanOutHu
     /// </summary>
     public async Task ResubscribeAsync()
     {
-        var handle = await Stream().SubscribeAsync(this);
+        var subscription = await streams.SubscribeAsync(path, this);
         lock (_subscribeGate)
         {
             if (!_released)
             {
-                _recovered.Add(handle);
+                _recovered.Add(subscription);
                 return;
             }
         }
 
-        await UnsubscribeQuietlyAsync(handle);
+        await UnsubscribeQuietlyAsync(subscription);
     }
 
     public async Task UnsubscribeAsync()
     {
-        Task<StreamSubscriptionHandle<EventBatch>>? subscription;
-        StreamSubscriptionHandle<EventBatch>[] recovered;
+        Task<IAsyncDisposable>? subscription;
+        IAsyncDisposable[] recovered;
         lock (_subscribeGate)
         {
             _released = true;
@@ -94,6 +105,7 @@ internal sealed class NamespaceFeed(string path, IClusterClient client, FanOutHu
         }
         catch (Exception exception)
         {
+            // The subscription never came to be: nothing to undo.
             logger.UnsubscribeFailed(exception, path);
         }
     }
@@ -123,14 +135,14 @@ internal sealed class NamespaceFeed(string path, IClusterClient client, FanOutHu
             if (connections.Length > 0)
             {
                 var encoded = EncodedBatch.Encode(events);
-                encoded.TrackDelivery(connections.Length, hub.Metrics);
+                var tracker = new DeliveryTracker(connections.Length, metrics);
                 foreach (var connection in connections)
                 {
-                    connection.Enqueue(encoded);
+                    connection.Enqueue(encoded, tracker);
                 }
             }
 
-            hub.CountBroadcast(events.Length, connections.Length);
+            counters.Broadcast(events.Length, connections.Length);
         }
 
         return Task.CompletedTask;
@@ -147,17 +159,15 @@ internal sealed class NamespaceFeed(string path, IClusterClient client, FanOutHu
 
     public Task OnCompletedAsync() => OnErrorAsync(new InvalidOperationException("The namespace stream completed."));
 
-    private IAsyncStream<EventBatch> Stream() =>
-        client.GetStreamProvider(SseStreams.ProviderName).GetStream<EventBatch>(SseStreams.ForNamespace(path));
-
-    private async Task UnsubscribeQuietlyAsync(StreamSubscriptionHandle<EventBatch> handle)
+    private async Task UnsubscribeQuietlyAsync(IAsyncDisposable subscription)
     {
         try
         {
-            await handle.UnsubscribeAsync();
+            await subscription.DisposeAsync();
         }
         catch (Exception exception)
         {
+            // Best effort: a subscription the cluster lost with a silo cannot be removed either.
             logger.UnsubscribeFailed(exception, path);
         }
     }

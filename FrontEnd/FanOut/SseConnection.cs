@@ -7,10 +7,13 @@ using SseOrleans.FrontEnd.Wire;
 namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>
-/// One subscriber's stream. Fan-out enqueues shared, pre-encoded batches and marks the connection
-/// dirty; the <see cref="FlushScheduler"/> later writes everything queued in one write and one flush.
-/// The backlog is bounded: a client further behind than the buffer is cut off (it reconnects with
-/// Last-Event-ID and replays) instead of holding memory or slowing anyone else.
+/// One subscriber's stream. It first writes its <see cref="StreamPrelude"/> (the <c>retry:</c> line and
+/// any replay, page by page as the client reads), then goes live: fan-out enqueues shared, pre-encoded
+/// batches and marks the connection dirty, and the <see cref="FlushScheduler"/> writes everything
+/// queued in one write and one flush. The backlog is bounded, replay included: a client further behind
+/// than the buffer is cut off (it reconnects with Last-Event-ID and replays) instead of holding memory
+/// or slowing anyone else. Every way out (the client leaves, a write or flush fails, the server closes
+/// the stream, the client is too slow) ends the run.
 /// </summary>
 internal sealed class SseConnection(
     string @namespace,
@@ -21,16 +24,16 @@ internal sealed class SseConnection(
     FlushScheduler scheduler,
     TimeProvider time)
 {
-    private readonly ConcurrentQueue<EncodedBatch> _queue = new();
+    private readonly ConcurrentQueue<(EncodedBatch Batch, DeliveryTracker? Tracker)> _queue = new();
     private readonly TaskCompletionSource<SseConnectionEnd> _end = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    // Guards the body: writes (scheduler thread, or a slow flush's continuation) never overlap each
-    // other nor the end of the response.
+    // Guards the body and the state below: writes (the prelude, the scheduler's thread, a slow flush's
+    // continuation) never overlap each other nor the end of the response.
     private readonly Lock _gate = new();
-    private CancellationTokenSource? _stop;
     private PipeWriter? _body;
     private SseEventId? _cursor;
     private SseConnectionEnd _endReason;
+    private bool _live;
     private bool _flushing;
     private bool _closing;
     private bool _ended;
@@ -54,21 +57,28 @@ internal sealed class SseConnection(
     /// Queues a batch; false when the connection has ended or just overflowed. The limit bounds the
     /// backlog: a connection with nothing queued always takes the next batch, however large.
     /// </summary>
-    public bool Enqueue(EncodedBatch batch)
+    public bool Enqueue(EncodedBatch batch, DeliveryTracker? tracker = null)
     {
+        if (Volatile.Read(ref _ended))
+        {
+            tracker?.Written();
+            return false;
+        }
+
         var queued = Interlocked.Add(ref _queuedBytes, batch.Length);
         if (queued > bufferLimit && queued != batch.Length)
         {
+            tracker?.Written();
             End(SseConnectionEnd.TooSlow);
             return false;
         }
 
-        _queue.Enqueue(batch);
+        _queue.Enqueue((batch, tracker));
         MarkDirty();
         return true;
     }
 
-    /// <summary>Ends the stream after what is queued has been written.</summary>
+    /// <summary>Ends the stream after what is queued has been written (a replay in progress stops).</summary>
     public void Close()
     {
         lock (_gate)
@@ -80,45 +90,36 @@ internal sealed class SseConnection(
     }
 
     /// <summary>
-    /// Writes <paramref name="first"/> at once, then lets the scheduler write what is queued, until the
-    /// client leaves, the connection is closed, or it falls too far behind. Events of
-    /// <paramref name="cursor"/>'s epoch up to it are skipped: the client has them already.
+    /// Writes <paramref name="prelude"/>, each piece once the previous one has been flushed to the
+    /// client, then lets the scheduler write what is queued, skipping what the replay already sent, until
+    /// the stream ends. A replay that does not finish ends the stream without writing anything queued
+    /// behind it, so the client never sees a gap: it reconnects from the last event it got.
     /// </summary>
-    public async Task<SseConnectionEnd> RunAsync(PipeWriter body, ReadOnlyMemory<byte> first, SseEventId? cursor, CancellationToken aborted)
+    public async Task<SseConnectionEnd> RunAsync(PipeWriter body, StreamPrelude prelude, CancellationToken aborted)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        ArgumentNullException.ThrowIfNull(prelude);
         lock (_gate)
         {
-            _stop = stop;
-            _cursor = cursor;
-        }
-
-        try
-        {
-            body.Write(first.Span);
-            if ((await body.FlushAsync(stop.Token)).IsCompleted)
-            {
-                End(SseConnectionEnd.ClientLeft);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            End(SseConnectionEnd.ClientLeft); // unless it already ended as too slow
-        }
-
-        lock (_gate)
-        {
-            _body = _ended ? null : body;
+            _body = body;
         }
 
         await using (aborted.UnsafeRegister(static state => ((SseConnection)state!).End(SseConnectionEnd.ClientLeft), this))
         {
-            MarkDirty(); // whatever was queued meanwhile (live events during a replay)
+            if (await WritePreludeAsync(prelude, aborted))
+            {
+                lock (_gate)
+                {
+                    _cursor = prelude.Cursor;
+                    _live = true;
+                }
+
+                MarkDirty(); // what was queued meanwhile (live events during a replay)
+            }
+
             var end = await _end.Task;
             lock (_gate)
             {
                 _body = null;
-                _stop = null;
             }
 
             return end;
@@ -132,75 +133,168 @@ internal sealed class SseConnection(
         ValueTask<FlushResult> flush;
         lock (_gate)
         {
-            if (_body is null || _ended || _flushing)
+            if (!_live || _ended || _flushing || _body is null)
             {
                 return;
             }
 
             var events = 0L;
-            while (_queue.TryDequeue(out var batch))
-            {
-                _body.Write(batch.After(_cursor, out var count).Span);
-                batch.Written();
-                events += count;
-                Interlocked.Add(ref _queuedBytes, -batch.Length);
-            }
-
-            Interlocked.Add(ref _eventsSent, events);
+            var wrote = false;
             try
             {
-                flush = _body.FlushAsync(_stop!.Token);
+                while (_queue.TryDequeue(out var item))
+                {
+                    _body.Write(item.Batch.After(_cursor, out var count).Span);
+                    item.Tracker?.Written();
+                    events += count;
+                    Interlocked.Add(ref _queuedBytes, -item.Batch.Length);
+                    wrote = true;
+                }
+
+                if (!wrote)
+                {
+                    if (_closing)
+                    {
+                        EndLocked(SseConnectionEnd.Closed);
+                    }
+
+                    return;
+                }
+
+                flush = _body.FlushAsync();
             }
-            catch (Exception exception) when (exception is OperationCanceledException or InvalidOperationException)
+            catch (Exception)
             {
+                // The response is gone (the client left mid-write): nothing more can be sent.
                 EndLocked(SseConnectionEnd.ClientLeft);
                 return;
             }
 
+            Interlocked.Add(ref _eventsSent, events);
             if (flush.IsCompletedSuccessfully)
             {
-                AfterFlushLocked(flush.Result);
+                if (AfterFlushLocked(flush.Result))
+                {
+                    MarkDirty();
+                }
+
                 return;
             }
 
             _flushing = true;
         }
 
-        _ = CompleteSlowFlushAsync(flush);
+        _ = FinishLiveFlushAsync(flush);
     }
 
-    private async Task CompleteSlowFlushAsync(ValueTask<FlushResult> flush)
+    private async Task<bool> WritePreludeAsync(StreamPrelude prelude, CancellationToken aborted)
     {
-        FlushResult? result = null;
+        try
+        {
+            var first = true;
+            await foreach (var piece in prelude.ReadAsync(aborted))
+            {
+                // Closed while replaying: stop before the next page, and end without what is queued.
+                if (!first && Volatile.Read(ref _closing))
+                {
+                    End(SseConnectionEnd.Closed);
+                    return false;
+                }
+
+                first = false;
+                if (!await WriteNowAsync(piece.Bytes))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+        catch (Exception) when (aborted.IsCancellationRequested)
+        {
+            End(SseConnectionEnd.ClientLeft);
+            return false;
+        }
+        catch (Exception)
+        {
+            // The history could not be read further (the cluster is failing over): end the stream so
+            // the client reconnects from the last event it has, rather than continue with a gap.
+            End(SseConnectionEnd.Closed);
+            return false;
+        }
+    }
+
+    // Writes and flushes at once, outside the scheduler; true when the stream goes on.
+    private async ValueTask<bool> WriteNowAsync(ReadOnlyMemory<byte> bytes)
+    {
+        ValueTask<FlushResult> flush;
+        lock (_gate)
+        {
+            if (_ended || _body is null)
+            {
+                return false;
+            }
+
+            try
+            {
+                _body.Write(bytes.Span);
+                flush = _body.FlushAsync();
+            }
+            catch (Exception)
+            {
+                EndLocked(SseConnectionEnd.ClientLeft);
+                return false;
+            }
+
+            if (flush.IsCompletedSuccessfully)
+            {
+                AfterFlushLocked(flush.Result);
+                return !_ended;
+            }
+
+            _flushing = true;
+        }
+
+        return await FinishFlushAsync(flush);
+    }
+
+    private async Task FinishLiveFlushAsync(ValueTask<FlushResult> flush)
+    {
+        if (await FinishFlushAsync(flush) && (!_queue.IsEmpty || Volatile.Read(ref _closing)))
+        {
+            MarkDirty();
+        }
+    }
+
+    // Settles a flush that did not complete at once. Whatever it throws ends the stream: no path may
+    // leave _flushing set, or the end would never be signalled and the request would hang.
+    private async Task<bool> FinishFlushAsync(ValueTask<FlushResult> flush)
+    {
+        FlushResult? result;
         try
         {
             result = await flush;
         }
-        catch (Exception exception) when (exception is OperationCanceledException or InvalidOperationException or IOException)
+        catch (Exception)
         {
+            result = null;
         }
 
-        var more = false;
         lock (_gate)
         {
             _flushing = false;
-            if (_ended)
-            {
-                _end.TrySetResult(_endReason);
-            }
-            else if (result is { } flushed)
-            {
-                more = AfterFlushLocked(flushed);
-            }
-            else
+            if (result is not { IsCompleted: false, IsCanceled: false })
             {
                 EndLocked(SseConnectionEnd.ClientLeft);
             }
-        }
 
-        if (more)
-        {
-            MarkDirty();
+            if (_ended)
+            {
+                _end.TrySetResult(_endReason);
+                return false;
+            }
+
+            return true;
         }
     }
 
@@ -218,7 +312,7 @@ internal sealed class SseConnection(
             return true;
         }
 
-        if (_closing)
+        if (_closing && _live)
         {
             EndLocked(SseConnectionEnd.Closed);
         }
@@ -236,7 +330,6 @@ internal sealed class SseConnection(
 
     private void End(SseConnectionEnd reason)
     {
-        CancellationTokenSource? stop;
         lock (_gate)
         {
             if (_ended)
@@ -245,11 +338,15 @@ internal sealed class SseConnection(
             }
 
             EndLocked(reason);
-            stop = reason == SseConnectionEnd.TooSlow ? _stop : null;
-        }
 
-        // A flush waiting on a client that stopped reading only returns once cancelled.
-        stop?.Cancel();
+            // A flush waiting on a client that stopped reading only returns once cancelled. Cancelled
+            // here, under the lock: while a flush is pending the response cannot have completed, so
+            // this never reaches a later request on the same HTTP connection.
+            if (_flushing)
+            {
+                _body?.CancelPendingFlush();
+            }
+        }
     }
 
     private void EndLocked(SseConnectionEnd reason)
@@ -259,8 +356,13 @@ internal sealed class SseConnection(
             return;
         }
 
-        _ended = true;
+        Volatile.Write(ref _ended, true);
         _endReason = reason;
+        while (_queue.TryDequeue(out var item))
+        {
+            item.Tracker?.Written();
+        }
+
         if (!_flushing)
         {
             _end.TrySetResult(reason);

@@ -9,8 +9,6 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// Tells the namespace grains how many local connections subscribe to them: changed counts once per
 /// <see cref="SseOptions.SubscriberReportInterval"/>, every count again at a third of the lease, so
 /// the grains' view is cluster-wide and forgets a front-end that died. Never one call per event.
-/// On the same tick it renews this front-end's entry in the cluster directory (status pages): its
-/// connection count always, its namespace counts only when they changed or the directory asks.
 /// </summary>
 internal sealed class SubscriberCountReporter(
     FanOutHub hub,
@@ -22,7 +20,6 @@ internal sealed class SubscriberCountReporter(
 {
     private Dictionary<string, int> _reported = new(StringComparer.Ordinal);
     private DateTimeOffset _lastRenewal;
-    private bool _directoryNeedsNamespaces = true;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,22 +34,6 @@ internal sealed class SubscriberCountReporter(
             {
                 logger.ReportFailed(exception);
             }
-        }
-    }
-
-    /// <summary>Leaves the cluster directory at once on a clean stop, instead of when the lease runs out.</summary>
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        try
-        {
-            await grains.GetClusterDirectory()
-                .ReportFrontEnd(new FrontEndReport(identity.Id, 0, hub.EventsBroadcast, []), TimeSpan.Zero)
-                .WaitAsync(TimeSpan.FromSeconds(2), time, cancellationToken);
-        }
-        catch (Exception exception) when (exception is OrleansException or TimeoutException or OperationCanceledException)
-        {
-            logger.LeaveDirectoryFailed(exception);
         }
     }
 
@@ -79,32 +60,12 @@ internal sealed class SubscriberCountReporter(
             }
         }
 
-        var changed = reports.Count > 0 || current.Count != _reported.Count;
-        var directory = grains.GetClusterDirectory().ReportFrontEnd(
-            new FrontEndReport(identity.Id, hub.ConnectionCount, hub.EventsBroadcast,
-                changed || _directoryNeedsNamespaces ? ToNamespaceCounts(current) : null),
-            lease);
-        reports.Add(directory);
-
         // On failure nothing is marked reported, so the next tick sends it all again.
         await Task.WhenAll(reports);
-        _directoryNeedsNamespaces = await directory;
         _reported = current;
         if (renew)
         {
             _lastRenewal = now;
         }
-    }
-
-    private static NamespaceCount[] ToNamespaceCounts(Dictionary<string, int> counts)
-    {
-        var result = new NamespaceCount[counts.Count];
-        var i = 0;
-        foreach (var (path, count) in counts)
-        {
-            result[i++] = new NamespaceCount(path, count);
-        }
-
-        return result;
     }
 }

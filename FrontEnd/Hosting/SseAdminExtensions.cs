@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using SseOrleans.FrontEnd.Admin;
+using SseOrleans.FrontEnd.Endpoints;
 
 namespace SseOrleans.FrontEnd.Hosting;
 

@@ -1,4 +1,3 @@
-using SseOrleans.Abstractions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Routing;
@@ -6,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.Admin;
 using SseOrleans.FrontEnd.Endpoints;
 using SseOrleans.FrontEnd.FanOut;
@@ -26,20 +26,34 @@ public static class SseFrontEndExtensions
         var services = builder.Services;
         services.AddSseOptions();
         services.TryAddSingleton(TimeProvider.System);
+
+        // Telemetry: the counts the fan-out keeps and the instruments that observe them.
+        services.AddSingleton<SseCounters>();
+        services.AddSingleton<SseMetrics>();
+
+        // Fan-out: connections by namespace, one stream subscription each, one flush loop.
         services.AddSingleton<FrontEndIdentity>();
+        services.AddSingleton<INamespaceStreams, OrleansNamespaceStreams>();
         services.AddSingleton<FanOutHub>();
         services.AddSingleton<FlushScheduler>();
-        services.AddHostedService<FlushTicker>();
-        services.AddSingleton<SseMetrics>();
-        services.AddSingleton<StatusReportBuilder>();
+        services.AddHostedService(provider => provider.GetRequiredService<FlushScheduler>());
         services.AddHostedService<KeepAliveService>();
         services.AddHostedService<SubscriberCountReporter>();
         services.AddHostedService<GracefulShutdown>();
-        services.AddRateLimiter(limiter => limiter.AddPolicy<string, PerClientConnectionLimit>(PerClientConnectionLimit.PolicyName));
-        services.AddSingleton<IClusterConnectionStatusObserver, FeedRecovery>();
+        services.AddSingleton<FeedRecovery>();
+        services.AddSingleton<IClusterConnectionStatusObserver>(provider => provider.GetRequiredService<FeedRecovery>());
+        services.AddHostedService(provider => provider.GetRequiredService<FeedRecovery>());
 
+        // Status: this front-end's entry in the cluster directory, and the report the admin pages show.
+        services.AddSingleton<StatusReportBuilder>();
+        services.AddHostedService<DirectoryReporter>();
+
+        // Endpoints.
+        services.AddSingleton<SubscribeStream>();
+        services.AddRateLimiter(limiter => limiter.AddPolicy<string, PerClientConnectionLimit>(PerClientConnectionLimit.PolicyName));
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<SseOptions>>((cors, sse) =>
+        {
             cors.AddPolicy(SubscribeEndpoints.CorsPolicy, policy =>
             {
                 var origins = sse.Value.AllowedOrigins;
@@ -53,7 +67,13 @@ public static class SseFrontEndExtensions
                 }
 
                 policy.WithMethods("GET", "HEAD").AllowAnyHeader();
-            }));
+            });
+            cors.AddPolicy(PublishEndpoints.CorsPolicy, policy => policy
+                .WithOrigins(sse.Value.PublishOrigins)
+                .WithMethods("POST")
+                .AllowAnyHeader()
+                .AllowCredentials());
+        });
         return builder;
     }
 

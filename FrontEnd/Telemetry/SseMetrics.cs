@@ -1,31 +1,31 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using SseOrleans.FrontEnd.FanOut;
 
 namespace SseOrleans.FrontEnd.Telemetry;
 
 /// <summary>
-/// The front-end's instruments on the <see cref="SseTelemetry.MeterName"/> meter. Counts the hub
-/// already keeps are observed when a collector asks (nothing on the hot path); the rest are recorded
-/// per publish, per dropped client, per replay and per fanned-out batch, never per connection per event.
+/// The front-end's instruments on the <see cref="SseTelemetry.MeterName"/> meter. The counts in
+/// <see cref="SseCounters"/> are observed when a collector asks (nothing on the hot path); the rest are
+/// recorded per publish, per dropped client, per replay and per fanned-out batch, never per
+/// connection per event.
 /// </summary>
-public sealed class SseMetrics
+internal sealed class SseMetrics
 {
     private readonly Counter<long> _published;
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _replayed;
     private readonly Histogram<double> _deliveryDuration;
-    private FanOutHub? _hub;
 
-    public SseMetrics(IMeterFactory meterFactory)
+    public SseMetrics(IMeterFactory meterFactory, SseCounters counters)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
+        ArgumentNullException.ThrowIfNull(counters);
         var meter = meterFactory.Create(SseTelemetry.MeterName);
-        meter.CreateObservableUpDownCounter("sse.connections", () => _hub?.ConnectionCount ?? 0, "{connection}",
+        meter.CreateObservableUpDownCounter("sse.connections", () => counters.Connections, "{connection}",
             "Open SSE connections on this front-end.");
-        meter.CreateObservableCounter("sse.events.broadcast", () => _hub?.EventsBroadcast ?? 0, "{event}",
+        meter.CreateObservableCounter("sse.events.broadcast", () => counters.EventsBroadcast, "{event}",
             "Events this front-end received from namespace streams for its connections.");
-        meter.CreateObservableCounter("sse.events.delivered", () => _hub?.EventsDelivered ?? 0, "{event}",
+        meter.CreateObservableCounter("sse.events.delivered", () => counters.EventsDelivered, "{event}",
             "Events queued to connections (one per event per connection).");
         _published = meter.CreateCounter<long>("sse.events.published", "{event}",
             "Events accepted by this front-end's publish endpoint.");
@@ -37,9 +37,6 @@ public sealed class SseMetrics
             "From a batch's arrival on the namespace stream to its write to the last of the connections it was queued for.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
     }
-
-    /// <summary>The hub whose counts the observable instruments report (the hub registers itself).</summary>
-    internal void Observe(FanOutHub hub) => Volatile.Write(ref _hub, hub);
 
     public void EventPublished() => _published.Add(1);
 

@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Diagnostics;
 using SseOrleans.Abstractions;
-using SseOrleans.FrontEnd.Telemetry;
 
 namespace SseOrleans.FrontEnd.Wire;
 
@@ -15,9 +13,6 @@ internal sealed class EncodedBatch
     private readonly ReadOnlyMemory<byte> _bytes;
     private readonly int[] _ends;
     private readonly SseEventId[] _ids;
-    private SseMetrics? _metrics;
-    private long _startTimestamp;
-    private int _writersLeft;
 
     private EncodedBatch(ReadOnlyMemory<byte> bytes, int[] ends, SseEventId[] ids)
     {
@@ -32,12 +27,18 @@ internal sealed class EncodedBatch
 
     public int EventCount => _ids.Length;
 
+    /// <summary>The id of the batch's last event, if it has any.</summary>
+    public SseEventId? LastId => _ids.Length == 0 ? null : _ids[^1];
+
+    /// <summary>All of the batch's bytes.</summary>
+    public ReadOnlyMemory<byte> Bytes => _bytes;
+
     /// <summary>Bytes that carry no event (a comment, the preamble).</summary>
     public static EncodedBatch FromBytes(byte[] bytes) => new(bytes, [], []);
 
     public static EncodedBatch Encode(IReadOnlyList<NamespaceEvent> events)
     {
-        var writer = new ArrayBufferWriter<byte>(128 * events.Count);
+        var writer = new ArrayBufferWriter<byte>(128 * Math.Max(1, events.Count));
         var ends = new int[events.Count];
         var ids = new SseEventId[events.Count];
         for (var i = 0; i < events.Count; i++)
@@ -49,23 +50,6 @@ internal sealed class EncodedBatch
         }
 
         return new EncodedBatch(writer.WrittenMemory, ends, ids);
-    }
-
-    /// <summary>Times the batch from now until the last of <paramref name="writers"/> connections has written it.</summary>
-    public void TrackDelivery(int writers, SseMetrics metrics)
-    {
-        _startTimestamp = Stopwatch.GetTimestamp();
-        _writersLeft = writers;
-        _metrics = metrics;
-    }
-
-    /// <summary>A connection has written the batch; the last one records the delivery time (no-op when untracked).</summary>
-    public void Written()
-    {
-        if (_metrics is { } metrics && Interlocked.Decrement(ref _writersLeft) == 0)
-        {
-            metrics.BatchDelivered(_startTimestamp);
-        }
     }
 
     /// <summary>

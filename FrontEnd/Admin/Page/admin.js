@@ -96,7 +96,7 @@
     renderTree(namespaces);
     $('ns-note').textContent = cluster && cluster.namespaces_total > cluster.namespaces.length
       ? `busiest ${cluster.namespaces.length} of ${number(cluster.namespaces_total)}` : '';
-    renderFrontEnds(cluster ? cluster.front_ends : [], report.reported_at);
+    renderFrontEnds(cluster ? cluster.front_ends : [], report.node, report.reported_at);
     renderConnections(report);
   }
 
@@ -187,9 +187,9 @@
 
   $('ns-filter').addEventListener('input', rerender);
 
-  function renderFrontEnds(frontEnds, now) {
+  function renderFrontEnds(frontEnds, self, now) {
     const rows = frontEnds.map((f) => {
-      const row = el('tr', f.self ? 'self' : '');
+      const row = el('tr', f.node === self ? 'self' : '');
       row.append(el('td', '', f.node), el('td', 'num', number(f.connections)),
         el('td', 'num', number(f.msgs_broadcast)), el('td', 'num', duration(now - f.reported_at) + ' ago'));
       return row;

@@ -1,12 +1,8 @@
-using SseOrleans.Abstractions;
-using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using SseOrleans.FrontEnd.Endpoints;
+using SseOrleans.Abstractions;
 
-namespace SseOrleans.FrontEnd.Admin;
+namespace SseOrleans.FrontEnd.Endpoints;
 
 /// <summary>
 /// Guards every admin endpoint. <c>Sse:AdminEnabled=false</c>: <c>403 admin endpoint disabled</c>.
@@ -21,10 +17,16 @@ internal sealed class AdminAccessFilter(IOptions<SseOptions> options) : IEndpoin
     private static readonly object FullViewKey = new();
 
     /// <summary>True when the viewer of this request may see connections' client IPs.</summary>
-    public static bool MayViewClientIps(HttpContext context) => context.Items.ContainsKey(FullViewKey);
+    public static bool MayViewClientIps(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items.ContainsKey(FullViewKey);
+    }
 
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
         var httpContext = context.HttpContext;
         var sse = options.Value;
         if (!sse.AdminEnabled)
@@ -32,9 +34,14 @@ internal sealed class AdminAccessFilter(IOptions<SseOptions> options) : IEndpoin
             return Answer(PlainTextError.Of(StatusCodes.Status403Forbidden, "admin endpoint disabled"));
         }
 
+        if (!CrossOrigin.IsAllowed(httpContext.Request, []))
+        {
+            return Answer(PlainTextError.Of(StatusCodes.Status403Forbidden, CrossOrigin.RefusedReason));
+        }
+
         if (string.IsNullOrEmpty(sse.AdminKey))
         {
-            if (IsLoopback(httpContext.Connection.RemoteIpAddress))
+            if (ClientAddress.IsLoopback(httpContext))
             {
                 httpContext.Items[FullViewKey] = true;
             }
@@ -42,12 +49,10 @@ internal sealed class AdminAccessFilter(IOptions<SseOptions> options) : IEndpoin
             return next(context);
         }
 
-        var token = Token(sse.AdminKey);
         var request = httpContext.Request;
-        var fromQuery = request.Query["key"].ToString();
-        if (!string.IsNullOrEmpty(fromQuery) && SameToken(Token(fromQuery), token))
+        if (SecretComparison.Matches(request.Query["key"].ToString() is { Length: > 0 } fromQuery ? fromQuery : null, sse.AdminKey))
         {
-            httpContext.Response.Cookies.Append(CookieName, token, new CookieOptions
+            httpContext.Response.Cookies.Append(CookieName, SecretComparison.Hash(sse.AdminKey), new CookieOptions
             {
                 HttpOnly = true,
                 SameSite = SameSiteMode.Strict,
@@ -55,8 +60,8 @@ internal sealed class AdminAccessFilter(IOptions<SseOptions> options) : IEndpoin
                 Path = request.PathBase.HasValue ? request.PathBase.Value : "/",
             });
         }
-        else if (!SameToken(BearerToken(request.Headers.Authorization.ToString()), token)
-            && !SameToken(request.Cookies[CookieName], token))
+        else if (!SecretComparison.Matches(SecretComparison.BearerToken(request), sse.AdminKey)
+            && !SecretComparison.HashMatches(request.Cookies[CookieName], sse.AdminKey))
         {
             httpContext.Response.Headers.WWWAuthenticate = "Bearer";
             return Answer(PlainTextError.Of(
@@ -69,23 +74,4 @@ internal sealed class AdminAccessFilter(IOptions<SseOptions> options) : IEndpoin
     }
 
     private static ValueTask<object?> Answer(IResult result) => ValueTask.FromResult<object?>(result);
-
-    private static bool IsLoopback(IPAddress? address) =>
-        address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
-
-    private static string? BearerToken(string authorization)
-    {
-        const string Scheme = "Bearer ";
-        return authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
-            ? Token(authorization[Scheme.Length..].Trim())
-            : null;
-    }
-
-    // Keys are compared (and kept in the cookie) as their SHA-256, so lengths never leak and the
-    // cookie never holds the key itself.
-    private static string Token(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    private static bool SameToken(string? candidate, string token) =>
-        candidate is not null && CryptographicOperations.FixedTimeEquals(
-            Encoding.ASCII.GetBytes(candidate), Encoding.ASCII.GetBytes(token));
 }

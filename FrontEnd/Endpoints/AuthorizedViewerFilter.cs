@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using SseOrleans.FrontEnd.Endpoints;
 
-namespace SseOrleans.FrontEnd.Admin;
+namespace SseOrleans.FrontEnd.Endpoints;
 
 /// <summary>
 /// After <see cref="AdminAccessFilter"/>: only an authorized viewer (the key, or loopback when no key is

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SseOrleans.Abstractions;
+using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Telemetry;
+
+namespace SseOrleans.FrontEnd.Endpoints;
+
+/// <summary>
+/// A subscription as an HTTP response. The connection joins its namespace's feed before anything is
+/// sent, so once a client has the headers it receives every event published after that; a client
+/// with a Last-Event-ID first gets what it missed (see <see cref="StreamPrelude"/>). A cluster that
+/// cannot subscribe or read the first page of history is a <c>503</c>, before the stream starts.
+/// </summary>
+internal sealed class SubscribeStream(
+    FanOutHub hub,
+    FlushScheduler scheduler,
+    IGrainFactory grains,
+    IOptions<SseOptions> options,
+    SseMetrics metrics,
+    TimeProvider time,
+    ILogger<SubscribeStream> logger)
+{
+    public async Task ServeAsync(HttpContext context, string path, string? lastEventId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var sse = options.Value;
+        var request = context.Request;
+        var connection = new SseConnection(
+            path,
+            request.Path.Value ?? string.Empty,
+            context.Connection.RemoteIpAddress?.ToString(),
+            request.Headers.UserAgent.ToString(),
+            sse.ConnectionBufferSize,
+            scheduler,
+            time);
+        if (hub.TryAttach(connection) is { } refusal)
+        {
+            await Unavailable(context, refusal).ExecuteAsync(context);
+            return;
+        }
+
+        try
+        {
+            var history = grains.GetGrain<INamespaceGrain>(path);
+            var prelude = StreamPrelude.Create(
+                sse.RetryInterval, path, lastEventId, history.GetEventsAfter, PageBytes(sse));
+            try
+            {
+                await hub.SubscribeAsync(connection);
+                await prelude.StartAsync();
+            }
+            catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                logger.SubscribeFailed(exception, path);
+                await Unavailable(context, "the cluster is unavailable; retry shortly").ExecuteAsync(context);
+                return;
+            }
+
+            SetStreamHeaders(context.Response);
+            context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+            var end = await connection.RunAsync(context.Response.BodyWriter, prelude, context.RequestAborted);
+            metrics.EventsReplayed(prelude.Replayed);
+            if (end == SseConnectionEnd.TooSlow)
+            {
+                logger.SlowClientDropped(path, connection.ClientIp, sse.ConnectionBufferSize);
+                metrics.ClientDropped();
+                context.Abort();
+            }
+        }
+        finally
+        {
+            await hub.DetachAsync(connection);
+        }
+    }
+
+    public static void SetStreamHeaders(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+    }
+
+    // A replay page is at most a quarter of the connection's buffer (but holds one event of the
+    // largest size): replay memory per connection stays a fraction of what live events may queue.
+    private static int PageBytes(SseOptions sse) => Math.Max(sse.MaxMessageBytes, sse.ConnectionBufferSize / 4);
+
+    private static ContentHttpResult Unavailable(HttpContext context, string reason)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return PlainTextError.Of(StatusCodes.Status503ServiceUnavailable, reason);
+    }
+}
