@@ -49,6 +49,30 @@ public sealed class SseMetricsTests(AdminHostFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Events_replayed_to_a_reconnecting_client_are_counted()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        Listen();
+        var ns = "/metrics-replay/" + Guid.NewGuid().ToString("N")[..8];
+        string? first = null;
+        for (var i = 0; i < 3; i++)
+        {
+            using var content = new StringContent("r" + i, Encoding.UTF8, "text/plain");
+            using var response = await _host.Http.PostAsync("publish" + ns, content, timeout.Token);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            first ??= System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token)).RootElement.GetProperty("id").GetString();
+        }
+
+        await using (var resumed = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, lastEventId: first))
+        {
+            Assert.Equal(["r1", "r2"], (await resumed.NextAsync(2)).Select(e => e.Data));
+        }
+
+        // Counted when the stream ends, once per connection.
+        await Eventually.EqualAsync(2d, () => Task.FromResult(_totals.GetValueOrDefault("sse.events.replayed")));
+    }
+
+    [Fact]
     public void Meter_name_matches_the_service_defaults()
     {
         Assert.Equal(ServiceDefaults.Extensions.SseOrleansTelemetryName, SseTelemetry.MeterName);

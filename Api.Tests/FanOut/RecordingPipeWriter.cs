@@ -9,6 +9,7 @@ internal sealed class RecordingPipeWriter : PipeWriter
 {
     private readonly ArrayBufferWriter<byte> _written = new();
     private TaskCompletionSource<FlushResult>? _stalledFlush;
+    private TaskCompletionSource _flushWaiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int Flushes { get; private set; }
 
@@ -33,10 +34,27 @@ internal sealed class RecordingPipeWriter : PipeWriter
 
         _stalledFlush = new TaskCompletionSource<FlushResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         cancellationToken.Register(() => _stalledFlush.TrySetCanceled(cancellationToken));
+        _flushWaiting.TrySetResult();
         return new ValueTask<FlushResult>(_stalledFlush.Task);
     }
 
     public override void CancelPendingFlush() => _stalledFlush?.TrySetResult(new FlushResult(isCanceled: true, isCompleted: false));
+
+    /// <summary>Fails the flush that is waiting, as a transport that broke in an unexpected way would.</summary>
+    public void FailPendingFlush(Exception exception) => _stalledFlush?.TrySetException(exception);
+
+    /// <summary>Completes the flush that is waiting, as a client that read what was sent.</summary>
+    public void CompletePendingFlush()
+    {
+        _flushWaiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _stalledFlush?.TrySetResult(new FlushResult(isCanceled: false, isCompleted: false));
+    }
+
+    /// <summary>Completes when a flush is waiting for the client (since the last <see cref="CompletePendingFlush"/>).</summary>
+    public Task FlushWaitingAsync() => _flushWaiting.Task;
+
+    /// <summary>True while a flush waits for the client.</summary>
+    public bool FlushPending => _stalledFlush is { Task.IsCompleted: false };
 
     public override void Complete(Exception? exception = null)
     {

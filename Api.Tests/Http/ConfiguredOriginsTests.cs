@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace SseOrleans.Api.Tests.Http;
+
+public sealed class ConfiguredOriginsTests(ConfiguredOriginsFixture fixture) : IClassFixture<ConfiguredOriginsFixture>
+{
+    private readonly HttpClient _http = fixture.Host.Http;
+
+    [Fact]
+    public async Task A_configured_origin_list_allows_exactly_those_origins_to_subscribe()
+    {
+        // The configuration binder appends to an array property's default: a built-in "*" would
+        // have stayed in this list and let every site in.
+        Assert.Equal([ConfiguredOriginsFixture.App], await AllowedOriginAsync(ConfiguredOriginsFixture.App));
+        Assert.Empty(await AllowedOriginAsync("https://evil.example"));
+    }
+
+    [Fact]
+    public async Task A_configured_publish_origin_may_publish_with_credentials_and_others_may_not()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/publish/origins");
+        preflight.Headers.Add("Origin", ConfiguredOriginsFixture.App);
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization");
+        using var allowed = await _http.SendAsync(preflight);
+        Assert.Equal([ConfiguredOriginsFixture.App], allowed.Headers.GetValues("Access-Control-Allow-Origin"));
+        Assert.Equal(["true"], allowed.Headers.GetValues("Access-Control-Allow-Credentials"));
+
+        Assert.Equal(HttpStatusCode.Accepted, await PublishFromAsync(ConfiguredOriginsFixture.App));
+        Assert.Equal(HttpStatusCode.Forbidden, await PublishFromAsync("https://evil.example"));
+    }
+
+    private async Task<string[]> AllowedOriginAsync(string origin)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, "/subscribe/origins");
+        request.Headers.Add("Origin", origin);
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) ? [.. values] : [];
+    }
+
+    private async Task<HttpStatusCode> PublishFromAsync(string origin)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/publish/origins") { Content = new StringContent("x") };
+        request.Headers.Add("Origin", origin);
+        using var response = await _http.SendAsync(request);
+        return response.StatusCode;
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using SseOrleans.Abstractions;
+
+namespace SseOrleans.Grains.Tests;
+
+public sealed class SseOptionsTests
+{
+    [Fact]
+    public void The_defaults_are_valid_and_allow_any_origin_to_subscribe()
+    {
+        var options = Bind([]);
+        Assert.Equal(["*"], options.AllowedOrigins);
+        Assert.Empty(options.PublishOrigins);
+    }
+
+    [Fact]
+    public void A_configured_origin_list_replaces_the_default_instead_of_joining_it()
+    {
+        var options = Bind(new() { ["Sse:AllowedOrigins:0"] = "https://app.example" });
+        Assert.Equal(["https://app.example"], options.AllowedOrigins);
+    }
+
+    [Theory]
+    [InlineData("Sse:SubscriberReportInterval", "00:00:30", "at most a third of Sse:SubscriberLease")]
+    [InlineData("Sse:FlushInterval", "00:00:00.500", "shorter than Sse:KeepAliveInterval", "Sse:KeepAliveInterval", "00:00:00.400")]
+    [InlineData("Sse:ConnectionBufferSize", "2048", "at least one event of Sse:MaxMessageBytes")]
+    [InlineData("Sse:AllowedOrigins:0", "https://app.example/path", "is not an origin")]
+    [InlineData("Sse:PublishOrigins:0", "*", "is not an origin")]
+    [InlineData("Sse:PublishKey", "short", "minimum length")]
+    [InlineData("Sse:AdminKey", " padded-admin-key-value ", "white space")]
+    public void Settings_that_cannot_work_together_stop_the_start_with_a_message_naming_them(
+        string key, string value, string message, string? otherKey = null, string? otherValue = null)
+    {
+        var settings = new Dictionary<string, string?> { [key] = value };
+        if (otherKey is not null)
+        {
+            settings[otherKey] = otherValue;
+        }
+
+        var failure = Assert.Throws<OptionsValidationException>(() => Bind(settings));
+        Assert.Contains(message, failure.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Registering_the_options_twice_binds_and_validates_them_once()
+    {
+        var once = new ServiceCollection().AddSseOptions();
+        var twice = new ServiceCollection().AddSseOptions().AddSseOptions();
+        Assert.Equal(once.Count, twice.Count);
+        Assert.Equal(2, twice.Count(s => s.ServiceType == typeof(IValidateOptions<SseOptions>))); // data annotations and the cross-field rules
+    }
+
+    private static SseOptions Bind(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        using var provider = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSseOptions()
+            .BuildServiceProvider();
+        return provider.GetRequiredService<IOptions<SseOptions>>().Value;
+    }
+}
