@@ -34,7 +34,7 @@ public static class SiloBuilderExtensions
             silo.AddMemoryGrainStorage(SseStreams.PubSubStore);
         }
 
-        // Memory streams are polled; the Orleans default period of 100 ms alone costs ~60 ms of latency.
+        // Memory streams are polled: the period is a floor under delivery latency (see BENCHMARKS.md).
         silo.Services.AddOptions<StreamPullingAgentOptions>(SseStreams.ProviderName)
             .Configure<IOptions<SseOptions>>((pulling, sse) => pulling.GetQueueMsgsTimerPeriod = sse.Value.StreamPollInterval);
 
