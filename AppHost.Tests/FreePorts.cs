@@ -1,0 +1,30 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace SseOrleans.AppHost.Tests;
+
+/// <summary>Loopback ports that were free a moment ago (the OS picks them).</summary>
+internal static class FreePorts
+{
+    public static int[] Take(int count)
+    {
+        var listeners = new TcpListener[count];
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                listeners[i] = new TcpListener(IPAddress.Loopback, 0);
+                listeners[i].Start();
+            }
+
+            return Array.ConvertAll(listeners, listener => ((IPEndPoint)listener.LocalEndpoint).Port);
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener?.Stop();
+            }
+        }
+    }
+}
