@@ -7,10 +7,12 @@ using StackExchange.Redis;
 namespace SseOrleans.ServiceDefaults;
 
 /// <summary>
-/// Registers the keyed <see cref="IConnectionMultiplexer"/>s that Orleans' Redis providers resolve by
-/// <c>ServiceKey</c>, as Aspire's Redis client integration would (it is not available here): for every
-/// <c>Orleans:...:ServiceKey</c> of a provider whose <c>ProviderType</c> is <c>Redis</c>, one
-/// multiplexer from <c>ConnectionStrings:{ServiceKey}</c>, plus a <c>redis-{ServiceKey}</c> health check.
+/// The keyed <see cref="IConnectionMultiplexer"/>s that Orleans' Redis providers resolve by
+/// <c>ServiceKey</c>, registered with Aspire's Redis client integration (<c>AddKeyedRedisClient</c>:
+/// connection from <c>ConnectionStrings:{key}</c>, retries instead of failing when Redis is not up yet,
+/// tracing). What Orleans needs beyond it lives here: which keys to register (read from the providers of
+/// the <c>Orleans</c> section), one registration per key however many providers or other consumers name
+/// it, and a health check that says <em>degraded</em> rather than unhealthy when Redis is unreachable.
 /// Lives here rather than in Grains or Abstractions because both hosts (Silo, and Api as a client) need
 /// it and it is host plumbing: publishers that reference Abstractions should not get a Redis dependency.
 /// </summary>
@@ -18,33 +20,59 @@ public static class OrleansRedisExtensions
 {
     private const string RedisProviderType = "Redis";
 
+    /// <summary>
+    /// For every <c>Orleans:...:ServiceKey</c> of a provider whose <c>ProviderType</c> is <c>Redis</c>
+    /// (clustering, reminders, grain storage, streaming, grain directory), the keyed multiplexer of
+    /// <see cref="AddKeyedRedisConnection{TBuilder}"/>.
+    /// </summary>
     public static TBuilder AddOrleansRedisConnections<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         foreach (var key in RedisServiceKeys(builder.Configuration.GetSection("Orleans")))
         {
-            var connectionString = builder.Configuration.GetConnectionString(key);
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new InvalidOperationException(
-                    $"Orleans names the Redis service key '{key}' but ConnectionStrings:{key} is not set (environment: ConnectionStrings__{key}).");
-            }
-
-            var options = ConfigurationOptions.Parse(connectionString);
-
-            // Start even when Redis is not up yet; the multiplexer keeps reconnecting in the background.
-            options.AbortOnConnectFail = false;
-            builder.Services.AddKeyedSingleton<IConnectionMultiplexer>(key, (_, _) => ConnectionMultiplexer.Connect(options));
-            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
-                $"redis-{key}",
-                services => new RedisHealthCheck(services.GetRequiredKeyedService<IConnectionMultiplexer>(key)),
-                // Degraded, not unhealthy: a Redis outage stops membership changes, not the service, and
-                // must not take every replica out of rotation at once. /health still answers 200.
-                HealthStatus.Degraded,
-                tags: null));
+            builder.AddKeyedRedisConnection(key);
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// One keyed <see cref="IConnectionMultiplexer"/> for <paramref name="serviceKey"/>, from
+    /// <c>ConnectionStrings:{serviceKey}</c>, shared by everything in the process that names the key
+    /// (Orleans providers, and any other Redis consumer configured with a service key): calling this again
+    /// with the same key reuses the first registration. Its <c>redis-{serviceKey}</c> health check reports
+    /// <see cref="HealthStatus.Degraded"/>, not unhealthy, while Redis does not answer: a Redis outage stops
+    /// membership changes, not the service, and must not take every replica out of rotation at once.
+    /// </summary>
+    public static TBuilder AddKeyedRedisConnection<TBuilder>(this TBuilder builder, string serviceKey) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(serviceKey);
+        if (!RegisteredKeys(builder).Add(serviceKey))
+        {
+            return builder;
+        }
+
+        // Aspire's own check fails as Unhealthy; the same check (AspNetCore.HealthChecks.Redis, a PING)
+        // is registered below with the failure status Orleans wants.
+        builder.AddKeyedRedisClient(serviceKey, settings => settings.DisableHealthChecks = true);
+        builder.Services.AddHealthChecks().AddRedis(
+            services => services.GetRequiredKeyedService<IConnectionMultiplexer>(serviceKey),
+            name: $"redis-{serviceKey}",
+            failureStatus: HealthStatus.Degraded);
+        return builder;
+    }
+
+    private static HashSet<string> RegisteredKeys(IHostApplicationBuilder builder)
+    {
+        if (builder.Properties.TryGetValue(typeof(OrleansRedisExtensions), out var value) && value is HashSet<string> keys)
+        {
+            return keys;
+        }
+
+        keys = new HashSet<string>(StringComparer.Ordinal);
+        builder.Properties[typeof(OrleansRedisExtensions)] = keys;
+        return keys;
     }
 
     /// <summary>The distinct service keys of Redis providers: <c>Clustering</c>, <c>Reminders</c> and named ones.</summary>

@@ -20,15 +20,18 @@ internal sealed class FakeNamespaceStreams : INamespaceStreams
 
     public Task<IAsyncDisposable> SubscribeAsync(string path, IAsyncObserver<EventBatch> observer)
     {
+        // Decided before the attempt is announced, so a test that reacts to it changes only later ones.
+        var failing = Failing;
         Attempts++;
-        _attempts.Writer.TryWrite(path);
-        if (Failing)
+        if (!failing)
         {
-            return Task.FromException<IAsyncDisposable>(new OrleansException("the silo of this stream is gone"));
+            Observers.Add(observer);
         }
 
-        Observers.Add(observer);
-        return Task.FromResult<IAsyncDisposable>(new Subscription(this));
+        _attempts.Writer.TryWrite(path);
+        return failing
+            ? Task.FromException<IAsyncDisposable>(new OrleansException("the silo of this stream is gone"))
+            : Task.FromResult<IAsyncDisposable>(new Subscription(this));
     }
 
     /// <summary>Completes at the next subscribe attempt (one that happened already included).</summary>

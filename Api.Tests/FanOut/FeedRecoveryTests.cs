@@ -24,9 +24,8 @@ public sealed class FeedRecoveryTests : IDisposable
         await _parts.Streams.NextAttemptAsync(timeout.Token);
         await _parts.Streams.NextAttemptAsync(timeout.Token);
         _parts.Streams.Failing = false;
-        _time.Advance(TimeSpan.FromSeconds(1)); // past the first backoff
-        await _parts.Streams.NextAttemptAsync(timeout.Token);
-        await _parts.Streams.NextAttemptAsync(timeout.Token);
+        await AdvanceUntilAsync(_parts.Streams.NextAttemptAsync(timeout.Token), timeout.Token);
+        await AdvanceUntilAsync(_parts.Streams.NextAttemptAsync(timeout.Token), timeout.Token);
 
         Assert.Equal(2 + 2, _parts.Streams.Observers.Count); // the first subscriptions and one recovered each
         await recovery.StopAsync(CancellationToken.None);
@@ -60,18 +59,26 @@ public sealed class FeedRecoveryTests : IDisposable
         _parts.Streams.Failing = true;
         recovery.NotifyGatewayCountChanged(0, 1, connectionRecovered: false);
 
-        var attempts = 0;
-        while (await Task.WhenAny(_parts.Streams.NextAttemptAsync(timeout.Token), run) != run)
-        {
-            timeout.Token.ThrowIfCancellationRequested();
-            attempts++;
-            _time.Advance(TimeSpan.FromSeconds(2)); // each backoff, until the 30 s have passed
-        }
-
-        Assert.InRange(attempts, 10, 20);
+        // Each backoff passes, until the 30 s have.
+        await AdvanceUntilAsync(run, timeout.Token);
+        Assert.InRange(_parts.Streams.Attempts - 1, 10, 40);
         Assert.Equal(SseConnectionEnd.Closed, await run.WaitAsync(Bound));
         await recovery.StopAsync(CancellationToken.None);
         await _parts.Scheduler.StopAsync(CancellationToken.None);
+    }
+
+    // The fake clock can only move a retry's delay once the delay has been set, which happens on
+    // another thread after the failed attempt: so move it in steps until what is awaited happened.
+    private async Task AdvanceUntilAsync(Task awaited, CancellationToken cancellationToken)
+    {
+        while (!awaited.IsCompleted)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _time.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.WhenAny(awaited, Task.Delay(5, CancellationToken.None));
+        }
+
+        await awaited;
     }
 
     private async Task<FeedRecovery> StartRecoveryAsync(params string[] paths)
