@@ -151,6 +151,19 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
     }
 
     [Fact]
+    public async Task The_namespace_filter_is_decoded_once_like_the_subscribe_path()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var ns = "/status-decoded/" + Guid.NewGuid().ToString("N")[..8];
+        await using var subscription = await SseClient.OpenAsync(_http, "/subscribe" + ns + "/a%252Fb", userAgent: "decoded-test");
+
+        var status = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns + "/a%2Fb"), timeout.Token);
+
+        var connection = Assert.Single(status.GetProperty("connections").EnumerateArray());
+        Assert.Equal(ns + "/a%2Fb", connection.GetProperty("namespace").GetString());
+    }
+
+    [Fact]
     public async Task An_invalid_namespace_filter_is_a_bad_request()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));

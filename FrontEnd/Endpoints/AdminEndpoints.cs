@@ -44,7 +44,7 @@ internal static class AdminEndpoints
         CancellationToken cancellationToken)
     {
         string? path = null;
-        if (!string.IsNullOrEmpty(@namespace) && !NamespaceRoute.TryParse(@namespace.TrimStart('/'), out path, out var error))
+        if (!string.IsNullOrEmpty(@namespace) && !NamespaceRoute.TryParseDecoded(@namespace, out path, out var error))
         {
             return PlainTextError.Of(StatusCodes.Status400BadRequest, error);
         }

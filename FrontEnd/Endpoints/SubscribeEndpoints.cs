@@ -20,7 +20,7 @@ internal static class SubscribeEndpoints
     }
 
     private static IResult Subscribe(string? @namespace, HttpRequest request) =>
-        NamespaceRoute.TryParse(@namespace, out var path, out var error)
+        NamespaceRoute.TryParse(request, @namespace, out var path, out var error)
             ? new SseStreamResult(path, LastEventId(request))
             : PlainTextError.Of(StatusCodes.Status400BadRequest, error);
 
@@ -31,9 +31,9 @@ internal static class SubscribeEndpoints
         : request.Query["lastEventId"] is { Count: > 0 } query ? query.ToString()
         : null;
 
-    private static IResult Head(string? @namespace, HttpResponse response)
+    private static IResult Head(string? @namespace, HttpRequest request, HttpResponse response)
     {
-        if (!NamespaceRoute.TryParse(@namespace, out _, out var error))
+        if (!NamespaceRoute.TryParse(request, @namespace, out _, out var error))
         {
             return PlainTextError.Of(StatusCodes.Status400BadRequest, error);
         }
