@@ -26,11 +26,15 @@ internal static class AdminEndpoints
         return group;
     }
 
-    // The page loads its assets relative to itself, so /admin must become /admin/.
+    // The page loads its assets relative to itself, so /admin must become /admin/. The key, if one came,
+    // has done its work (the cookie is set on this answer): it is not echoed into a Location.
     private static IResult Page(HttpRequest request) =>
         request.Path.Value?.EndsWith('/') == false
-            ? TypedResults.Redirect($"{request.PathBase}{request.Path}/{request.QueryString}")
+            ? TypedResults.Redirect($"{request.PathBase}{request.Path}/{WithoutKey(request.Query)}")
             : AdminPage.Serve("index.html", request.HttpContext.Response);
+
+    private static QueryString WithoutKey(IQueryCollection query) =>
+        QueryString.Create(query.Where(parameter => !parameter.Key.Equals("key", StringComparison.OrdinalIgnoreCase)));
 
     private static IResult Stylesheet(HttpResponse response) => AdminPage.Serve("admin.css", response);
 
