@@ -24,6 +24,7 @@ internal sealed class StatusReportBuilder(FanOutHub hub, FrontEndIdentity identi
         var broadcast = hub.EventsBroadcast;
         var delivered = hub.EventsDelivered;
         var now = time.GetUtcNow();
+        var total = snapshot.Count;
         if (namespaceFilter is not null)
         {
             snapshot.RemoveAll(connection => !string.Equals(connection.Namespace, namespaceFilter, StringComparison.Ordinal));
@@ -51,6 +52,7 @@ internal sealed class StatusReportBuilder(FanOutHub hub, FrontEndIdentity identi
             identity.StartedAt.ToUnixTimeSeconds(),
             broadcast,
             delivered,
+            total,
             snapshot.Count,
             showClientIps,
             shown,

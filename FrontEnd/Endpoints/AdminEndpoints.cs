@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,10 +19,11 @@ internal static class AdminEndpoints
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/admin").RequireSseAdminAccess();
-        group.MapGet("/", Page);
-        group.MapGet("/admin.css", Stylesheet);
-        group.MapGet("/admin.js", Script);
-        group.MapGet("/status.json", Status);
+        string[] getOrHead = [HttpMethods.Get, HttpMethods.Head];
+        group.MapMethods("/", getOrHead, Page);
+        group.MapMethods("/admin.css", getOrHead, Stylesheet);
+        group.MapMethods("/admin.js", getOrHead, Script);
+        group.MapMethods("/status.json", getOrHead, Status);
         group.Map("/{**rest}", NotFound);
         return group;
     }
@@ -43,10 +45,15 @@ internal static class AdminEndpoints
     private static async Task<IResult> Status(
         HttpContext context,
         StatusReportBuilder builder,
-        [FromQuery] int? limit,
+        [FromQuery] string? limit,
         [FromQuery(Name = "namespace")] string? @namespace,
         CancellationToken cancellationToken)
     {
+        if (!TryParseLimit(limit, out var count))
+        {
+            return PlainTextError.Of(StatusCodes.Status400BadRequest, $"limit must be a whole number (0 to {StatusReportBuilder.MaxLimit}; larger ones count as {StatusReportBuilder.MaxLimit})");
+        }
+
         string? path = null;
         if (!string.IsNullOrEmpty(@namespace) && !NamespaceRoute.TryParseDecoded(@namespace, out path, out var error))
         {
@@ -54,9 +61,27 @@ internal static class AdminEndpoints
         }
 
         var report = await builder.BuildAsync(
-            limit ?? StatusReportBuilder.DefaultLimit, path, AdminAccessFilter.MayViewClientIps(context), cancellationToken);
+            count, path, AdminAccessFilter.MayViewClientIps(context), cancellationToken);
         context.Response.Headers.CacheControl = "no-store";
         return TypedResults.Json(report, AdminJsonContext.Default.StatusReport);
+    }
+
+    // Digits only; a number too large for an int is as good as the largest limit.
+    private static bool TryParseLimit(string? text, out int limit)
+    {
+        limit = StatusReportBuilder.DefaultLimit;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (!text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            limit = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : int.MaxValue;
+            return true;
+        }
+
+        return false;
     }
 
     private static ContentHttpResult NotFound() => PlainTextError.Of(StatusCodes.Status404NotFound, "no such admin page");
