@@ -49,6 +49,14 @@ public sealed class SseOptions
     [Range(0, 1_000_000)]
     public int HistorySize { get; set; } = 1000;
 
+    /// <summary>
+    /// UTF-8 bytes of event data each namespace keeps for replay: the oldest events go first once their
+    /// data exceeds this, even with fewer than <see cref="HistorySize"/> of them (at least one is kept).
+    /// Within a silo an event's data is one copy, shared by the histories of every namespace it reaches.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int HistoryMaxBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>When set, <c>POST /publish</c> needs <c>Authorization: Bearer {key}</c>; when not, loopback callers only.</summary>
     [MinLength(SseOptionsValidator.MinKeyLength)]
     public string? PublishKey { get; set; }

@@ -30,6 +30,11 @@ public sealed class SseOptionsValidator : IValidateOptions<SseOptions>
             failures.Add($"Sse:ConnectionBufferSize ({options.ConnectionBufferSize}) must hold at least one event of Sse:MaxMessageBytes ({options.MaxMessageBytes}).");
         }
 
+        if (options.HistoryMaxBytes < options.MaxMessageBytes)
+        {
+            failures.Add($"Sse:HistoryMaxBytes ({options.HistoryMaxBytes}) must hold at least one event of Sse:MaxMessageBytes ({options.MaxMessageBytes}).");
+        }
+
         CheckOrigins(options.AllowedOrigins, failures);
         CheckKey("Sse:PublishKey", options.PublishKey, failures);
         CheckKey("Sse:AdminKey", options.AdminKey, failures);
