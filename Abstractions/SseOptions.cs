@@ -106,4 +106,26 @@ public sealed class SseOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan StreamPollInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// How long a silo keeps an event in its memory-stream cache for the subscribers still to receive it
+    /// (silos). A subscriber further behind misses it and its streams are closed, so clients reconnect and
+    /// replay from the history, which is what keeps events; the stream is only the fast path.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StreamCacheAge { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Bytes a silo's memory-stream cache may hold, all its queues together (silos). Beyond it the oldest
+    /// cached events are dropped before <see cref="StreamCacheAge"/>. Every namespace an event reaches
+    /// has its own stream, so an event to a namespace 32 segments deep is cached 33 times.
+    /// </summary>
+    [Range(1024 * 1024, int.MaxValue)]
+    public int StreamCacheMaxBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The memory-stream cache's block: one stream item (a batch of events, or one event of up to
+    /// <see cref="MaxMessageBytes"/>, serialized) must fit in one.
+    /// </summary>
+    public int StreamCacheBlockBytes => Math.Max(1024 * 1024, 4 * MaxMessageBytes);
 }

@@ -35,6 +35,13 @@ public sealed class SseOptionsValidator : IValidateOptions<SseOptions>
             failures.Add($"Sse:HistoryMaxBytes ({options.HistoryMaxBytes}) must hold at least one event of Sse:MaxMessageBytes ({options.MaxMessageBytes}).");
         }
 
+        // Each stream queue (8 by default) writes into a block of its own, and a cache that is all
+        // open blocks would drop events before anyone had them.
+        if (options.StreamCacheMaxBytes / 16 < options.StreamCacheBlockBytes)
+        {
+            failures.Add($"Sse:StreamCacheMaxBytes ({options.StreamCacheMaxBytes}) must be at least 16 cache blocks of {options.StreamCacheBlockBytes} bytes (4 x Sse:MaxMessageBytes, at least 1 MiB).");
+        }
+
         CheckOrigins(options.AllowedOrigins, failures);
         CheckKey("Sse:PublishKey", options.PublishKey, failures);
         CheckKey("Sse:AdminKey", options.AdminKey, failures);
