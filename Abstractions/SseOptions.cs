@@ -41,6 +41,22 @@ public sealed class SseOptions
     [Range(1, 10_000_000)]
     public int MaxConnectionsPerClient { get; set; } = 256;
 
+    /// <summary>
+    /// New streams per second one client address may open on this front-end, sustained (a token bucket
+    /// refilled at this rate; <c>429</c> with <c>Retry-After</c> beyond). Bounds how many namespaces one
+    /// client can make the cluster look at over time, which the connection cap alone does not.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int SubscribeRatePerClient { get; set; } = 50;
+
+    /// <summary>
+    /// New streams one client address may open at once before <see cref="SubscribeRatePerClient"/> applies:
+    /// at least <see cref="MaxConnectionsPerClient"/>, so that clients behind one address reconnecting
+    /// together (a front-end restarted) are not refused.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int SubscribeBurstPerClient { get; set; } = 512;
+
     /// <summary>The largest event data accepted, in UTF-8 bytes (front-ends and grains).</summary>
     [Range(1, 16 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = SseEventRules.DefaultMaxDataBytes;

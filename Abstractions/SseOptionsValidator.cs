@@ -42,6 +42,12 @@ public sealed class SseOptionsValidator : IValidateOptions<SseOptions>
             failures.Add($"Sse:StreamCacheMaxBytes ({options.StreamCacheMaxBytes}) must be at least 16 cache blocks of {options.StreamCacheBlockBytes} bytes (4 x Sse:MaxMessageBytes, at least 1 MiB).");
         }
 
+        // A client may reopen all the streams it is allowed at once (after a front-end restart).
+        if (options.SubscribeBurstPerClient < options.MaxConnectionsPerClient)
+        {
+            failures.Add($"Sse:SubscribeBurstPerClient ({options.SubscribeBurstPerClient}) must be at least Sse:MaxConnectionsPerClient ({options.MaxConnectionsPerClient}).");
+        }
+
         CheckOrigins(options.AllowedOrigins, failures);
         CheckKey("Sse:PublishKey", options.PublishKey, failures);
         CheckKey("Sse:AdminKey", options.AdminKey, failures);

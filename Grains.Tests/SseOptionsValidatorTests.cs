@@ -11,12 +11,14 @@ public sealed class SseOptionsValidatorTests
     [Theory]
     [InlineData("HistoryMaxBytes")]
     [InlineData("StreamCacheMaxBytes")]
+    [InlineData("SubscribeBurstPerClient")]
     public void A_bound_too_small_for_what_it_must_hold_is_refused_with_the_setting_named(string setting)
     {
         var options = setting switch
         {
             "HistoryMaxBytes" => new SseOptions { MaxMessageBytes = 65536, HistoryMaxBytes = 65535 },
-            _ => new SseOptions { MaxMessageBytes = 1024 * 1024, StreamCacheMaxBytes = 63 * 1024 * 1024 },
+            "StreamCacheMaxBytes" => new SseOptions { MaxMessageBytes = 1024 * 1024, StreamCacheMaxBytes = 63 * 1024 * 1024 },
+            _ => new SseOptions { MaxConnectionsPerClient = 1000, SubscribeBurstPerClient = 999 },
         };
 
         var result = new SseOptionsValidator().Validate(null, options);
