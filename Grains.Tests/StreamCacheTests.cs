@@ -55,12 +55,34 @@ public sealed class StreamCacheTests(ClusterFixture fixture)
         Assert.Equal(0, blocks.InUseBytes);
     }
 
+    [Fact]
+    public async Task A_block_given_back_by_one_queue_is_never_written_by_two()
+    {
+        var blocks = new StreamCacheBlocks(Block);
+        var first = NewCache(blocks, TimeSpan.Zero, maxBytes: 64 * Block);
+        var second = NewCache(blocks, TimeSpan.FromHours(1), maxBytes: 64 * Block);
+        await AddAsync(first, count: 5, bytes: 1000, data: 'a');
+        first.TryPurgeFromCache(out _);
+
+        var (stream, token) = await AddAsync(second, count: 5, bytes: 1000, data: 'b');
+        await AddAsync(first, count: 5, bytes: 1000, data: 'c');
+
+        var cursor = second.TryGetCacheCursor(stream, token).Cursor!;
+        var read = new List<string>();
+        while (cursor.MoveNextWithResult().Kind == QueueCacheCursorMoveResultKind.Success)
+        {
+            read.AddRange(cursor.GetCurrent(out _)!.GetEvents<string>().Select(e => e.Item1));
+        }
+
+        Assert.Equal(Enumerable.Repeat(new string('b', 1000), 5), read);
+    }
+
     private IServiceProvider Silo => fixture.Cluster.Silos[0].ServiceProvider;
 
     private BoundedQueueCache NewCache(StreamCacheBlocks blocks, TimeSpan age, long maxBytes) =>
         new(blocks, new DefaultMemoryMessageBodySerializer(Silo.GetRequiredService<Serializer<MemoryMessageBody>>()), age, maxBytes, NullLogger.Instance);
 
-    private async Task AddAsync(BoundedQueueCache cache, int count, int bytes)
+    private async Task<(StreamId Stream, StreamSequenceToken First)> AddAsync(BoundedQueueCache cache, int count, int bytes, char data = 'x')
     {
         var name = "cache-test-" + Guid.NewGuid().ToString("N")[..8];
         var factory = MemoryAdapterFactory<DefaultMemoryMessageBodySerializer>.Create(Silo, name);
@@ -70,14 +92,18 @@ public sealed class StreamCacheTests(ClusterFixture fixture)
         await receiver.Initialize(TimeSpan.FromSeconds(5));
         for (var i = 0; i < count; i++)
         {
-            await adapter.QueueMessageBatchAsync(stream, [new string('x', bytes)], null, new Dictionary<string, object>());
+            await adapter.QueueMessageBatchAsync(stream, [new string(data, bytes)], null, new Dictionary<string, object>());
         }
 
+        StreamSequenceToken? first = null;
         for (var added = 0; added < count;)
         {
             var messages = await receiver.GetQueueMessagesAsync(cache.GetMaxAddCount(), CancellationToken.None);
+            first ??= messages.FirstOrDefault()?.SequenceToken;
             cache.AddToCache(messages);
             added += messages.Count;
         }
+
+        return (stream, first!);
     }
 }
