@@ -41,6 +41,22 @@ public sealed class SseOptions
     [Range(1, 10_000_000)]
     public int MaxConnectionsPerClient { get; set; } = 256;
 
+    /// <summary>
+    /// New streams per second one client address may open on this front-end, sustained (a token bucket
+    /// refilled at this rate; <c>429</c> with <c>Retry-After</c> beyond). Bounds how many namespaces one
+    /// client can make the cluster look at over time, which the connection cap alone does not.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int SubscribeRatePerClient { get; set; } = 50;
+
+    /// <summary>
+    /// New streams one client address may open at once before <see cref="SubscribeRatePerClient"/> applies:
+    /// at least <see cref="MaxConnectionsPerClient"/>, so that clients behind one address reconnecting
+    /// together (a front-end restarted) are not refused.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int SubscribeBurstPerClient { get; set; } = 512;
+
     /// <summary>The largest event data accepted, in UTF-8 bytes (front-ends and grains).</summary>
     [Range(1, 16 * 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = SseEventRules.DefaultMaxDataBytes;
@@ -48,6 +64,14 @@ public sealed class SseOptions
     /// <summary>Events each namespace keeps for <c>Last-Event-ID</c> replay.</summary>
     [Range(0, 1_000_000)]
     public int HistorySize { get; set; } = 1000;
+
+    /// <summary>
+    /// UTF-8 bytes of event data each namespace keeps for replay: the oldest events go first once their
+    /// data exceeds this, even with fewer than <see cref="HistorySize"/> of them (at least one is kept).
+    /// Within a silo an event's data is one copy, shared by the histories of every namespace it reaches.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int HistoryMaxBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>When set, <c>POST /publish</c> needs <c>Authorization: Bearer {key}</c>; when not, loopback callers only.</summary>
     [MinLength(SseOptionsValidator.MinKeyLength)]
@@ -104,4 +128,26 @@ public sealed class SseOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan StreamPollInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// How long a silo keeps an event in its memory-stream cache for the subscribers still to receive it
+    /// (silos). A subscriber further behind misses it and its streams are closed, so clients reconnect and
+    /// replay from the history, which is what keeps events; the stream is only the fast path.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StreamCacheAge { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Bytes a silo's memory-stream cache may hold, all its queues together (silos). Beyond it the oldest
+    /// cached events are dropped before <see cref="StreamCacheAge"/>. Every namespace an event reaches
+    /// has its own stream, so an event to a namespace 32 segments deep is cached 33 times.
+    /// </summary>
+    [Range(1024 * 1024, int.MaxValue)]
+    public int StreamCacheMaxBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The memory-stream cache's block: one stream item (a batch of events, or one event of up to
+    /// <see cref="MaxMessageBytes"/>, serialized) must fit in one.
+    /// </summary>
+    public int StreamCacheBlockBytes => Math.Max(1024 * 1024, 4 * MaxMessageBytes);
 }

@@ -30,6 +30,24 @@ public sealed class SseOptionsValidator : IValidateOptions<SseOptions>
             failures.Add($"Sse:ConnectionBufferSize ({options.ConnectionBufferSize}) must hold at least one event of Sse:MaxMessageBytes ({options.MaxMessageBytes}).");
         }
 
+        if (options.HistoryMaxBytes < options.MaxMessageBytes)
+        {
+            failures.Add($"Sse:HistoryMaxBytes ({options.HistoryMaxBytes}) must hold at least one event of Sse:MaxMessageBytes ({options.MaxMessageBytes}).");
+        }
+
+        // Each stream queue (8 by default) writes into a block of its own, and a cache that is all
+        // open blocks would drop events before anyone had them.
+        if (options.StreamCacheMaxBytes / 16 < options.StreamCacheBlockBytes)
+        {
+            failures.Add($"Sse:StreamCacheMaxBytes ({options.StreamCacheMaxBytes}) must be at least 16 cache blocks of {options.StreamCacheBlockBytes} bytes (4 x Sse:MaxMessageBytes, at least 1 MiB).");
+        }
+
+        // A client may reopen all the streams it is allowed at once (after a front-end restart).
+        if (options.SubscribeBurstPerClient < options.MaxConnectionsPerClient)
+        {
+            failures.Add($"Sse:SubscribeBurstPerClient ({options.SubscribeBurstPerClient}) must be at least Sse:MaxConnectionsPerClient ({options.MaxConnectionsPerClient}).");
+        }
+
         CheckOrigins(options.AllowedOrigins, failures);
         if (options.PublishOrigins is { } publishOrigins)
         {

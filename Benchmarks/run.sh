@@ -74,6 +74,7 @@ start_server() {
   # From its own folder, so that its appsettings.json (log levels) is the content root's.
   (cd "$server_dir" && exec taskset -c "$server_core" dotnet SseOrleans.Api.dll --urls="$url" \
       --Sse:MaxConnections=20000 --Sse:MaxConnectionsPerClient=20000 \
+      --Sse:SubscribeBurstPerClient=20000 --Sse:SubscribeRatePerClient=20000 \
       --Orleans:Endpoints:SiloPort="$silo_port" --Orleans:Endpoints:GatewayPort="$gateway_port" \
       ${SERVER_ARGS:-}) >"$log" 2>&1 &
   server_pid=$!

@@ -8,12 +8,14 @@ namespace SseOrleans.Grains.Tests;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public const int HistorySize = 5;
+    public const int HistoryMaxBytes = 2048;
 
     public InProcessTestCluster Cluster { get; } = new InProcessTestClusterBuilder(2)
         .ConfigureHost(host => host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Sse:HistorySize"] = HistorySize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sse:MaxMessageBytes"] = "1024",
+            ["Sse:HistoryMaxBytes"] = HistoryMaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }))
         .ConfigureSilo((_, silo) => silo.AddSseGrains())
         .ConfigureClient(client => client.AddMemoryStreams(Abstractions.SseStreams.ProviderName))

@@ -7,7 +7,7 @@ public sealed class EventHistoryTests
     [Fact]
     public void Keeps_the_newest_events_up_to_its_capacity_oldest_first()
     {
-        var history = new EventHistory(3);
+        var history = new EventHistory(3, long.MaxValue);
         for (var i = 1; i <= 5; i++)
         {
             history.Add(Event(i));
@@ -19,7 +19,7 @@ public sealed class EventHistoryTests
     [Fact]
     public void After_returns_the_events_with_a_higher_sequence()
     {
-        var history = new EventHistory(4);
+        var history = new EventHistory(4, long.MaxValue);
         for (var i = 1; i <= 6; i++)
         {
             history.Add(Event(i));
@@ -36,10 +36,47 @@ public sealed class EventHistoryTests
     [Fact]
     public void A_capacity_of_zero_keeps_nothing()
     {
-        var history = new EventHistory(0);
+        var history = new EventHistory(0, long.MaxValue);
         history.Add(Event(1));
         Assert.Empty(history.After(long.MinValue, int.MaxValue, out _));
     }
 
-    private static NamespaceEvent Event(long sequence) => new(new SseEventId(1, sequence), null, "x", "/");
+    [Fact]
+    public void Keeps_only_the_newest_events_whose_data_fits_in_its_byte_bound()
+    {
+        var history = new EventHistory(1000, maxBytes: 10);
+        history.Add(Event(1, "aaaa"));
+        history.Add(Event(2, "bbbb"));
+        history.Add(Event(3, "\u00e9\u00e9"));
+
+        Assert.Equal([2L, 3L], history.After(long.MinValue, int.MaxValue, out _).Select(e => e.Id.Sequence));
+        Assert.Equal(8, history.Bytes);
+        Assert.Equal(2, history.OldestSequence);
+    }
+
+    [Fact]
+    public void An_event_larger_than_the_byte_bound_is_still_kept_alone()
+    {
+        var history = new EventHistory(1000, maxBytes: 3);
+        history.Add(Event(1, "aa"));
+        history.Add(Event(2, "too large"));
+
+        Assert.Equal([2L], history.After(long.MinValue, int.MaxValue, out _).Select(e => e.Id.Sequence));
+        Assert.Equal(9, history.Bytes);
+    }
+
+    [Fact]
+    public void Room_grows_with_the_events_and_the_order_survives_wrapping()
+    {
+        var history = new EventHistory(40, long.MaxValue);
+        for (var i = 1; i <= 100; i++)
+        {
+            history.Add(Event(i));
+        }
+
+        Assert.Equal(Enumerable.Range(61, 40).Select(i => (long)i), history.After(long.MinValue, int.MaxValue, out _).Select(e => e.Id.Sequence));
+        Assert.Equal(40, history.Bytes);
+    }
+
+    private static NamespaceEvent Event(long sequence, string data = "x") => new(new SseEventId(1, sequence), null, data, "/");
 }

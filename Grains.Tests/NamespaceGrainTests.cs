@@ -126,5 +126,59 @@ public sealed class NamespaceGrainTests(ClusterFixture fixture)
         Assert.Equal(5, await grain.GetSubscriberCount());
     }
 
+    [Fact]
+    public async Task A_replay_from_a_namespace_that_holds_nothing_leaves_no_activation_behind()
+    {
+        var grain = _client.GetNamespace(Unique());
+
+        var replay = await grain.GetEventsAfter(new SseEventId(1, 1), int.MaxValue);
+
+        Assert.Equal(ReplayCompleteness.UnknownId, replay.Completeness);
+        await AssertDeactivatesAsync(grain);
+    }
+
+    [Fact]
+    public async Task The_last_subscriber_leaving_a_namespace_that_holds_nothing_leaves_no_activation_behind()
+    {
+        var grain = _client.GetNamespace(Unique());
+        await grain.ReportSubscribers("front-end-a", 2, TimeSpan.FromMinutes(1));
+        Assert.True(await IsActiveAsync(grain));
+
+        await grain.ReportSubscribers("front-end-a", 0, TimeSpan.FromMinutes(1));
+
+        await AssertDeactivatesAsync(grain);
+    }
+
+    [Fact]
+    public async Task A_namespace_that_numbered_events_stays_active_and_keeps_its_epoch()
+    {
+        var path = Unique();
+        var first = await _client.PublishAsync(path, "kept");
+        var grain = _client.GetNamespace(path);
+
+        Assert.Equal(ReplayCompleteness.UnknownId, (await grain.GetEventsAfter(new SseEventId(1, 1), int.MaxValue)).Completeness);
+        await grain.ReportSubscribers("front-end-a", 0, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(ReplayCompleteness.Complete, (await grain.GetEventsAfter(first, int.MaxValue)).Completeness);
+        Assert.True(await IsActiveAsync(grain));
+    }
+
+    // Deactivation follows the call that asked for it; there is no event to await.
+    private async Task AssertDeactivatesAsync(INamespaceGrain grain)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await IsActiveAsync(grain))
+        {
+            Assert.False(deadline.IsCancellationRequested, "the namespace grain is still active");
+            await Task.Delay(20, CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> IsActiveAsync(INamespaceGrain grain)
+    {
+        var statistics = await _client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return statistics.Any(statistic => statistic.GrainId == grain.GetGrainId());
+    }
+
     private static string Unique() => "/test-" + Guid.NewGuid().ToString("N")[..12];
 }

@@ -8,6 +8,26 @@ public sealed class ReplayTests(ClusterFixture fixture)
     private readonly IClusterClient _client = fixture.Client;
 
     [Fact]
+    public async Task The_history_keeps_only_the_newest_events_whose_data_fits_its_byte_bound()
+    {
+        var path = Unique();
+        var data = new string('d', 1000);
+        var ids = new List<SseEventId>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await _client.PublishAsync(path, data));
+        }
+
+        var fromStart = await _client.GetNamespace(path).GetEventsAfter(new SseEventId(ids[0].Epoch, 0), int.MaxValue);
+        var afterFirst = await _client.GetNamespace(path).GetEventsAfter(ids[0], int.MaxValue);
+
+        // 2,048 bytes hold two of the three 1,000-byte events (the count bound, 5, would hold all three).
+        Assert.Equal(ids[1..], fromStart.Events.Select(e => e.Id));
+        Assert.Equal(ReplayCompleteness.Truncated, fromStart.Completeness);
+        Assert.Equal(ReplayCompleteness.Complete, afterFirst.Completeness);
+    }
+
+    [Fact]
     public async Task After_a_retained_id_exactly_the_later_events_are_replayed()
     {
         var path = Unique();

@@ -1,30 +1,51 @@
+using System.Text;
 using SseOrleans.Abstractions;
 
 namespace SseOrleans.Grains;
 
-/// <summary>The last <c>capacity</c> events of one namespace, oldest first.</summary>
-internal sealed class EventHistory(int capacity)
+/// <summary>
+/// The last events of one namespace, oldest first: at most <c>capacity</c> of them and at most
+/// <c>maxBytes</c> of data (UTF-8), whichever bound is reached first. Room is taken as events arrive,
+/// so a namespace that never gets one costs nothing.
+/// </summary>
+internal sealed class EventHistory(int capacity, long maxBytes)
 {
-    private readonly NamespaceEvent[] _items = new NamespaceEvent[capacity];
+    private const int InitialRoom = 16;
+
+    private NamespaceEvent[] _items = [];
+    private int[] _sizes = [];
     private int _start;
     private int _count;
 
+    /// <summary>UTF-8 bytes of data retained.</summary>
+    public long Bytes { get; private set; }
+
     public void Add(NamespaceEvent item)
     {
-        if (_items.Length == 0)
+        if (capacity == 0)
         {
             return;
         }
 
-        if (_count < _items.Length)
+        var size = Encoding.UTF8.GetByteCount(item.Data);
+        if (_count == _items.Length && _count < capacity)
         {
-            _items[(_start + _count) % _items.Length] = item;
-            _count++;
+            Grow();
         }
-        else
+
+        if (_count == _items.Length)
         {
-            _items[_start] = item;
-            _start = (_start + 1) % _items.Length;
+            DropOldest();
+        }
+
+        var slot = (_start + _count) % _items.Length;
+        _items[slot] = item;
+        _sizes[slot] = size;
+        _count++;
+        Bytes += size;
+        while (Bytes > maxBytes && _count > 1)
+        {
+            DropOldest();
         }
     }
 
@@ -63,4 +84,28 @@ internal sealed class EventHistory(int capacity)
     public long? OldestSequence => _count == 0 ? null : this[0].Id.Sequence;
 
     private NamespaceEvent this[int index] => _items[(_start + index) % _items.Length];
+
+    private void DropOldest()
+    {
+        Bytes -= _sizes[_start];
+        _items[_start] = null!;
+        _start = (_start + 1) % _items.Length;
+        _count--;
+    }
+
+    private void Grow()
+    {
+        var room = (int)Math.Min(capacity, Math.Max(InitialRoom, (long)_items.Length * 2));
+        var items = new NamespaceEvent[room];
+        var sizes = new int[room];
+        for (var i = 0; i < _count; i++)
+        {
+            items[i] = _items[(_start + i) % _items.Length];
+            sizes[i] = _sizes[(_start + i) % _items.Length];
+        }
+
+        _items = items;
+        _sizes = sizes;
+        _start = 0;
+    }
 }

@@ -28,7 +28,7 @@ public sealed class NamespaceGrain(
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)];
 
     private readonly SubscriberLeases _subscribers = new(time);
-    private readonly EventHistory _history = new(options.Value.HistorySize);
+    private readonly EventHistory _history = new(options.Value.HistorySize, options.Value.HistoryMaxBytes);
     private readonly List<NamespaceEvent> _pending = [];
     private string _path = NamespacePath.Root;
     private INamespaceGrain? _parent;
@@ -96,16 +96,34 @@ public sealed class NamespaceGrain(
         }
 
         var events = _history.After(after, maxBytes, out var remaining);
+        DeactivateIfNothingToKeep();
         return Task.FromResult(new EventReplay(events, completeness, remaining));
     }
 
     public Task ReportSubscribers(string frontEnd, int count, TimeSpan lease)
     {
         _subscribers.Report(frontEnd, count, lease);
+        if (count <= 0)
+        {
+            DeactivateIfNothingToKeep();
+        }
+
         return Task.CompletedTask;
     }
 
     public Task<int> GetSubscriberCount() => Task.FromResult(_subscribers.Total());
+
+    // A replay of an unknown id, or a last subscriber leaving, activates a namespace that may hold
+    // nothing: no event numbered by this activation (so no id of its epoch is out there) and nobody
+    // subscribed. Such an activation goes at once instead of after the collection age, so a client that
+    // touches many namespaces leaves nothing behind.
+    private void DeactivateIfNothingToKeep()
+    {
+        if (_sequence == 0 && _pending.Count == 0 && _subscribers.Total() == 0)
+        {
+            DeactivateOnIdle();
+        }
+    }
 
     private Task WaitForRoomAsync() =>
         _pending.Count < MaxPendingEvents ? Task.CompletedTask : _delivery;

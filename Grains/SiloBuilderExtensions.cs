@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.Providers;
+using Orleans.Streams;
 using SseOrleans.Abstractions;
+using SseOrleans.Grains.StreamCache;
 
 namespace SseOrleans.Grains;
 
@@ -40,7 +42,25 @@ public static class SiloBuilderExtensions
 
         // Retry failed queue reads (a queue grain lost with a silo) within seconds, not Orleans' 10 s.
         silo.Services.TryAddKeyedSingleton<IQueueReaderBackoffProvider>(SseStreams.ProviderName, new QueueReaderBackoff());
+        BoundStreamCache(silo.Services);
         return silo;
+    }
+
+    // The provider is registered by now (above, or from the Orleans section when the builder was made):
+    // its adapter factory is wrapped so that the memory provider's cache is ours, bounded by age and size.
+    private static void BoundStreamCache(IServiceCollection services)
+    {
+        var configured = services.LastOrDefault(service =>
+            service.ServiceType == typeof(IQueueAdapterFactory) && service.IsKeyedService
+            && Equals(service.ServiceKey, SseStreams.ProviderName));
+        if (configured?.KeyedImplementationFactory is not { } create || services.Any(service => service.ServiceType == typeof(SseStreamCache)))
+        {
+            return;
+        }
+
+        services.AddSingleton<SseStreamCache>();
+        services.AddKeyedSingleton<IQueueAdapterFactory>(SseStreams.ProviderName, (provider, key) =>
+            new SseQueueAdapterFactory((IQueueAdapterFactory)create(provider, key), provider.GetRequiredService<SseStreamCache>()));
     }
 
     /// <summary>

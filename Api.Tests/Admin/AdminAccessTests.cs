@@ -76,6 +76,27 @@ public sealed class AdminAccessTests(AdminHostFixture fixture)
             using var response = await http.SendAsync(withCookie, timeout.Token);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
+
+        // /admin?key= redirects to the page with the cookie set, and without the key in the address.
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = host.BaseAddress };
+        using var redirect = await noRedirects.GetAsync("admin?key=" + Uri.EscapeDataString(Key), timeout.Token);
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Equal("/admin/", redirect.Headers.Location?.OriginalString);
+        Assert.DoesNotContain(Key, Assert.Single(redirect.Headers.GetValues("Set-Cookie")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("admin?key=k3y-in-the-address", "/admin/")]
+    [InlineData("admin?view=tree&KEY=k3y-in-the-address&x=1", "/admin/?view=tree&x=1")]
+    public async Task The_redirect_to_the_page_keeps_the_query_but_never_the_key(string path, string location)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Host.BaseAddress };
+
+        using var redirect = await noRedirects.GetAsync(path, timeout.Token);
+
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Equal(location, redirect.Headers.Location?.OriginalString);
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
         Assert.InRange(reportedAt, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5, DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
         Assert.InRange(startupTime, reportedAt - 600, reportedAt);
         Assert.True(status.GetProperty("msgs_broadcast").GetInt64() >= 0);
-        Assert.Equal(2, status.GetProperty("connections_total").GetInt32());
+        Assert.Equal(2, status.GetProperty("connections_matched").GetInt32());
+        Assert.True(status.GetProperty("connections_total").GetInt32() >= 2);
         Assert.True(status.GetProperty("client_ips_shown").GetBoolean());
 
         var connections = status.GetProperty("connections").EnumerateArray().ToList();
@@ -91,7 +92,7 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
             var limited = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns, limit: 2), timeout.Token);
             var unlimited = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token);
 
-            Assert.Equal(5, limited.GetProperty("connections_total").GetInt32());
+            Assert.Equal(5, limited.GetProperty("connections_matched").GetInt32());
             Assert.Equal(2, limited.GetProperty("connections").GetArrayLength());
             Assert.Equal(5, unlimited.GetProperty("connections").GetArrayLength());
         }
@@ -102,6 +103,61 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
                 await subscription.DisposeAsync();
             }
         }
+    }
+
+    [Fact]
+    public async Task With_a_namespace_filter_the_total_still_counts_every_connection_of_this_front_end()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var ns = "/status-total/" + Guid.NewGuid().ToString("N")[..8];
+        await using var inside = await SseClient.OpenAsync(_http, "/subscribe" + ns, userAgent: "total-test");
+        await using var outside = await SseClient.OpenAsync(_http, "/subscribe" + ns + "-other", userAgent: "total-test");
+
+        var filtered = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token);
+        var all = await AdminStatus.GetAsync(_http, string.Empty, timeout.Token);
+
+        Assert.Equal(1, filtered.GetProperty("connections_matched").GetInt32());
+        Assert.Single(filtered.GetProperty("connections").EnumerateArray());
+        Assert.Equal(all.GetProperty("connections_total").GetInt32(), filtered.GetProperty("connections_total").GetInt32());
+        Assert.True(all.GetProperty("connections_total").GetInt32() >= 2);
+        Assert.Equal(all.GetProperty("connections_total").GetInt32(), all.GetProperty("connections_matched").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("1e9")]
+    [InlineData("-1")]
+    [InlineData("ten")]
+    [InlineData("5.5")]
+    public async Task A_limit_that_is_not_a_whole_number_is_a_bad_request_with_the_reason(string limit)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await _http.GetAsync("admin/status.json?limit=" + limit, timeout.Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(timeout.Token);
+        Assert.Contains("limit must be a whole number", body, StringComparison.Ordinal);
+        Assert.Single(body.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public async Task A_limit_above_the_maximum_is_taken_as_the_maximum()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var status = await AdminStatus.GetAsync(_http, "?limit=99999999999", timeout.Token);
+        Assert.Equal("OK", status.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Head_of_the_status_answers_its_headers_without_a_body()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var request = new HttpRequestMessage(HttpMethod.Head, "admin/status.json");
+        using var response = await _http.SendAsync(request, timeout.Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(timeout.Token));
     }
 
     [Fact]
@@ -149,6 +205,19 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
         Assert.Equal(JsonValueKind.Null, hidden.GetProperty("client_ip").ValueKind);
         Assert.Equal("ip-test", hidden.GetProperty("user_agent").GetString());
         Assert.Equal("127.0.0.1", Assert.Single(local.GetProperty("connections").EnumerateArray()).GetProperty("client_ip").GetString());
+    }
+
+    [Fact]
+    public async Task The_namespace_filter_is_decoded_once_like_the_subscribe_path()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var ns = "/status-decoded/" + Guid.NewGuid().ToString("N")[..8];
+        await using var subscription = await SseClient.OpenAsync(_http, "/subscribe" + ns + "/a%252Fb", userAgent: "decoded-test");
+
+        var status = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns + "/a%2Fb"), timeout.Token);
+
+        var connection = Assert.Single(status.GetProperty("connections").EnumerateArray());
+        Assert.Equal(ns + "/a%2Fb", connection.GetProperty("namespace").GetString());
     }
 
     [Fact]

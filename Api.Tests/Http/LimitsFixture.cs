@@ -6,4 +6,6 @@ public sealed class LimitsFixture() : HostFixture(new Dictionary<string, string?
 {
     ["Sse:MaxConnections"] = "3",
     ["Sse:MaxConnectionsPerClient"] = "2",
+    ["Sse:SubscribeBurstPerClient"] = "4",
+    ["Sse:SubscribeRatePerClient"] = "1",
 });

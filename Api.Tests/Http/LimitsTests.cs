@@ -36,4 +36,29 @@ public sealed class LimitsTests(LimitsFixture fixture) : IClassFixture<LimitsFix
             return retry.StatusCode;
         });
     }
+
+    [Fact]
+    public async Task One_client_address_may_open_only_its_burst_of_new_streams_at_once_then_its_rate()
+    {
+        using var client = LoopbackHttp.From("127.0.0.9", fixture.Host.BaseAddress);
+        var answers = new List<HttpResponseMessage>();
+        try
+        {
+            // HEAD takes a permit like GET but holds no stream, so only the rate can refuse these.
+            for (var i = 0; i < 8; i++)
+            {
+                answers.Add(await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/subscribe/limits/rate")));
+            }
+
+            Assert.All(answers.Take(4), answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+            var refused = answers.Skip(4).FirstOrDefault(answer => answer.StatusCode == HttpStatusCode.TooManyRequests);
+            Assert.NotNull(refused);
+            // Retry-After is what tells a rate refusal from one for too many open streams.
+            Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+        }
+        finally
+        {
+            answers.ForEach(answer => answer.Dispose());
+        }
+    }
 }

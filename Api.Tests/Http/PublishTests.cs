@@ -54,6 +54,20 @@ public sealed class PublishTests(ApiFixture fixture)
     }
 
     [Theory]
+    [InlineData("80000000\r\nabc", "chunk")]
+    [InlineData("zz\r\nabc", "chunk")]
+    public async Task A_body_the_server_cannot_read_is_a_bad_request_with_the_reason(string chunked, string reason)
+    {
+        var request = "POST /publish/x HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked;
+
+        var response = await RawHttp.SendAsync(fixture.Host.BaseAddress, System.Text.Encoding.ASCII.GetBytes(request), headOnly: false);
+
+        Assert.Equal(400, response.Status);
+        Assert.Contains(reason, response.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(response.Body.TrimEnd('\n').Split('\n'));
+    }
+
+    [Theory]
     [InlineData("/publish/x?event=bad%0Aname", "CR, LF or NUL")]
     [InlineData("/publish/x?event=bad%0Dname", "CR, LF or NUL")]
     [InlineData("/publish/x?event=bad%00name", "CR, LF or NUL")]

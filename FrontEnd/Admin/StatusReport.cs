@@ -4,7 +4,8 @@ namespace SseOrleans.FrontEnd.Admin;
 
 /// <summary>
 /// <c>/admin/status.json</c>. The ancestor's fields (<c>node</c> .. <c>connections</c>) describe this
-/// front-end; <c>connections</c> holds at most <c>?limit=</c> of <c>connections_total</c>, oldest first.
+/// front-end; <c>connections</c> holds at most <c>?limit=</c> of the <c>connections_matched</c> that
+/// <c>?namespace=</c> selects (all of them without it), oldest first; <c>connections_total</c> counts every one.
 /// <c>cluster</c> is the directory's view, or null with <c>cluster_error</c> when it cannot be reached.
 /// </summary>
 internal sealed record StatusReport(
@@ -15,6 +16,7 @@ internal sealed record StatusReport(
     long MsgsBroadcast,
     long MsgsDelivered,
     int ConnectionsTotal,
+    int ConnectionsMatched,
     bool ClientIpsShown,
     ConnectionStatus[] Connections,
     ClusterView? Cluster,

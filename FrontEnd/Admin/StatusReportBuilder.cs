@@ -25,6 +25,7 @@ internal sealed class StatusReportBuilder(FanOutHub hub, SseCounters counters, F
         var broadcast = counters.EventsBroadcast;
         var delivered = counters.EventsDelivered;
         var now = time.GetUtcNow();
+        var total = snapshot.Count;
         if (namespaceFilter is not null)
         {
             snapshot.RemoveAll(connection => !string.Equals(connection.Namespace, namespaceFilter, StringComparison.Ordinal));
@@ -52,6 +53,7 @@ internal sealed class StatusReportBuilder(FanOutHub hub, SseCounters counters, F
             identity.StartedAt,
             broadcast,
             delivered,
+            total,
             snapshot.Count,
             showClientIps,
             shown,

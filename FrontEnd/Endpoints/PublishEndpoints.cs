@@ -32,7 +32,7 @@ internal static class PublishEndpoints
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        if (!NamespaceRoute.TryParse(@namespace, out var path, out var error))
+        if (!NamespaceRoute.TryParse(request, @namespace, out var path, out var error))
         {
             return PlainTextError.Of(StatusCodes.Status400BadRequest, error);
         }

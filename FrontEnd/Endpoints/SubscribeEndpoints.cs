@@ -21,7 +21,7 @@ internal static class SubscribeEndpoints
 
     private static async Task<IResult> Subscribe(string? @namespace, HttpContext context, SubscribeStream stream)
     {
-        if (!NamespaceRoute.TryParse(@namespace, out var path, out var error))
+        if (!NamespaceRoute.TryParse(context.Request, @namespace, out var path, out var error))
         {
             return PlainTextError.Of(StatusCodes.Status400BadRequest, error);
         }
@@ -37,9 +37,9 @@ internal static class SubscribeEndpoints
         : request.Query["lastEventId"] is { Count: > 0 } query ? query.ToString()
         : null;
 
-    private static IResult Head(string? @namespace, HttpResponse response)
+    private static IResult Head(string? @namespace, HttpRequest request, HttpResponse response)
     {
-        if (!NamespaceRoute.TryParse(@namespace, out _, out var error))
+        if (!NamespaceRoute.TryParse(request, @namespace, out _, out var error))
         {
             return PlainTextError.Of(StatusCodes.Status400BadRequest, error);
         }

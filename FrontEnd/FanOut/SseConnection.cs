@@ -161,6 +161,8 @@ internal sealed class SseConnection(
                     return;
                 }
 
+                // Counted before the flush: the client may have them before the flush returns.
+                Interlocked.Add(ref _eventsSent, events);
                 flush = _body.FlushAsync();
             }
             catch (Exception)
@@ -170,7 +172,6 @@ internal sealed class SseConnection(
                 return;
             }
 
-            Interlocked.Add(ref _eventsSent, events);
             if (flush.IsCompletedSuccessfully)
             {
                 if (AfterFlushLocked(flush.Result))
