@@ -28,6 +28,7 @@ internal static class PublishEndpoints
         HttpRequest request,
         IGrainFactory grains,
         IOptions<SseOptions> options,
+        TimeProvider time,
         SseMetrics metrics,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -51,7 +52,10 @@ internal static class PublishEndpoints
 
         try
         {
-            var id = await grains.GetGrain<INamespaceGrain>(path).Publish(new SseEvent(name, data!));
+            // A silo lost or a namespace moving is retried for a while, under one publish id: an attempt
+            // that happened although its answer was lost is then not appended twice.
+            var id = await grains.GetGrain<INamespaceGrain>(path).PublishWithRetriesAsync(
+                new SseEvent(name, data!), Guid.NewGuid(), options.Value.PublishRetryTimeout, time, cancellationToken);
             metrics.EventPublished();
             return TypedResults.Accepted((string?)null, new PublishAccepted(path, id.ToString()));
         }
