@@ -19,6 +19,9 @@ public sealed class SseCluster : IAsyncLifetime
     /// <summary>Where stream subscriptions are kept (see <see cref="SiloFailoverTests"/> for why Redis).</summary>
     public static string PubSubStoreProvider { get; } = Environment.GetEnvironmentVariable("SSE_TEST_PUBSUBSTORE") ?? "Redis";
 
+    /// <summary>Where namespace histories live: Redis, as the README configures a cluster (<c>SSE_TEST_HISTORY=Memory</c> for the old behaviour).</summary>
+    public static string HistoryProvider { get; } = Environment.GetEnvironmentVariable("SSE_TEST_HISTORY") ?? "Redis";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ChildProcess> _processes = [];
     private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
@@ -115,6 +118,8 @@ public sealed class SseCluster : IAsyncLifetime
         var settings = OrleansSettings();
         settings["Orleans:GrainStorage:PubSubStore:ProviderType"] = PubSubStoreProvider;
         settings["Orleans:GrainStorage:PubSubStore:ServiceKey"] = "redis";
+        settings["Sse:History:ProviderType"] = HistoryProvider;
+        settings["Sse:History:ServiceKey"] = "redis";
         settings["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1";
         settings["Orleans:Endpoints:SiloPort"] = Port(siloPort);
         settings["Orleans:Endpoints:GatewayPort"] = Port(gatewayPort);
