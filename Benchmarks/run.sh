@@ -6,7 +6,8 @@
 #   Benchmarks/run.sh list                        names the scenarios
 #
 # Environment: PORT (8101), SILO_PORT (21111), GATEWAY_PORT (31000), RESULTS (Benchmarks/results.txt),
-# SKIP_BUILD=1, SERVER_CORE (0), LOAD_CORE (1), SERVER_ARGS / LOAD_ARGS (appended), DURATION (10).
+# SKIP_BUILD=1, SERVER_CORE (0), LOAD_CORE (1), SERVER_ARGS / LOAD_ARGS (appended), DURATION (10),
+# REDIS_PORT (6391: the redis-server that *redis scenarios start, on the server's core, nothing on disk).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -33,8 +34,17 @@ declare -A scenarios=(
   [hierarchy]="--connections 1300 --spread 3,3 --size 64 --rate 100"
   [publish1]="--publish-only --concurrency 32"
   [publishmany]="--publish-only --namespaces 100 --concurrency 32"
+  [r1000redis]="--connections 1000 --size 64 --rate 1000"
+  [hierarchyredis]="--connections 1300 --spread 3,3 --size 64 --rate 100"
+  [publish1redis]="--publish-only --concurrency 32"
+  [publishmanyredis]="--publish-only --namespaces 100 --concurrency 32"
 )
-order=(r60 r300 r1000 search idle10k hold19k hierarchy publish1 publishmany)
+order=(r60 r300 r1000 search idle10k hold19k hierarchy publish1 publishmany r1000redis hierarchyredis publish1redis publishmanyredis)
+
+# Scenarios named *redis run the same load with the embedded silo's namespace histories in Redis
+# (Sse:History:ProviderType=Redis): every delivery batch is one script on a local redis-server.
+redis_port=${REDIS_PORT:-6391}
+redis_server_args="--Sse:History:ProviderType=Redis --Sse:History:ServiceKey=redis --ConnectionStrings:redis=127.0.0.1:$redis_port"
 
 if [[ ${1:-} == list ]]; then
   for name in "${order[@]}"; do printf '%-12s %s\n' "$name" "${scenarios[$name]}"; done
@@ -59,24 +69,37 @@ if [[ ${SKIP_BUILD:-} != 1 ]]; then
 fi
 
 server_pid=
+redis_pid=
 stop_server() {
-  [[ -n $server_pid ]] || return 0
-  kill -TERM "$server_pid" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
-  kill -KILL "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=
+  if [[ -n $server_pid ]]; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+  fi
+  if [[ -n $redis_pid ]]; then
+    kill -TERM "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+    redis_pid=
+  fi
 }
 trap stop_server EXIT INT TERM
 
 start_server() {
-  local log=$1
+  local log=$1 extra=${2:-}
+  if [[ -n $extra ]]; then
+    taskset -c "$server_core" redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >"$log.redis" 2>&1 &
+    redis_pid=$!
+    for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  fi
   # From its own folder, so that its appsettings.json (log levels) is the content root's.
+  # shellcheck disable=SC2086 # the extra arguments are meant to split
   (cd "$server_dir" && exec taskset -c "$server_core" dotnet SseOrleans.Api.dll --urls="$url" \
       --Sse:MaxConnections=20000 --Sse:MaxConnectionsPerClient=20000 \
       --Sse:SubscribeBurstPerClient=20000 --Sse:SubscribeRatePerClient=20000 \
       --Orleans:Endpoints:SiloPort="$silo_port" --Orleans:Endpoints:GatewayPort="$gateway_port" \
-      ${SERVER_ARGS:-}) >"$log" 2>&1 &
+      $extra ${SERVER_ARGS:-}) >"$log" 2>&1 &
   server_pid=$!
   for _ in $(seq 120); do
     if curl -fs -m 1 -o /dev/null "$url/alive"; then return 0; fi
@@ -92,7 +115,9 @@ logs=$(mktemp -d /tmp/sse-bench.XXXXXX)
 echo "results -> $results, server logs -> $logs" >&2
 for name in "${selected[@]}"; do
   echo "== $name: ${scenarios[$name]}" >&2
-  start_server "$logs/$name.server.log"
+  extra=
+  [[ $name == *redis ]] && extra=$redis_server_args
+  start_server "$logs/$name.server.log" "$extra"
   # shellcheck disable=SC2086 # the scenario's arguments are meant to split
   line=$(taskset -c "$load_core" dotnet "$load_dll" load --url "$url" --server-pid "$server_pid" \
       --scenario "$name" --duration "$duration" ${scenarios[$name]} ${LOAD_ARGS:-} | grep '^RESULT ' || true)
