@@ -1,4 +1,5 @@
 using SseOrleans.Abstractions;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Grains.Tests;
 
@@ -126,5 +127,5 @@ public sealed class NamespaceGrainTests(ClusterFixture fixture)
         Assert.Equal(5, await grain.GetSubscriberCount());
     }
 
-    private static string Unique() => "/test-" + Guid.NewGuid().ToString("N")[..12];
+    private static string Unique() => TestNamespace.Unique("/test-");
 }
