@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Admin;
 
@@ -83,7 +83,7 @@ public sealed class AdminAccessTests(AdminHostFixture fixture)
     {
         await using var host = AdminHost.Start(new Dictionary<string, string?> { ["Sse:AdminKey"] = Key });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var ns = "/access-ip/" + Guid.NewGuid().ToString("N")[..8];
+        var ns = TestNamespace.Unique("/access-ip/");
         await using var subscription = await SseClient.OpenAsync(host.Http, "/subscribe" + ns, userAgent: "ip-test");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "admin/status.json" + AdminStatus.Query(ns));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Admin;
 
@@ -15,7 +16,7 @@ public sealed class AdminBrowserTests(AdminHostFixture fixture)
     public async Task Admin_page_shows_the_namespace_of_a_connected_subscriber()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var ns = "/browser-admin/" + Guid.NewGuid().ToString("N")[..8];
+        var ns = TestNamespace.Unique("/browser-admin/");
         await using var subscriber = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "browser-test");
 
         await using var browser = await HeadlessChromium.OpenAsync(new Uri(_host.BaseAddress, "admin/"), timeout.Token);
@@ -35,7 +36,7 @@ public sealed class AdminBrowserTests(AdminHostFixture fixture)
     public async Task Admin_page_shows_recent_events_of_the_chosen_namespace()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var ns = "/browser-events/" + Guid.NewGuid().ToString("N")[..8];
+        var ns = TestNamespace.Unique("/browser-events/");
         await using var subscriber = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "browser-test");
         await using var browser = await HeadlessChromium.OpenAsync(new Uri(_host.BaseAddress, "admin/"), timeout.Token);
         var row = $"document.querySelector('#tree .row[data-ns=\"{ns}\"]')";
@@ -55,7 +56,7 @@ public sealed class AdminBrowserTests(AdminHostFixture fixture)
     public async Task Browser_EventSource_receives_named_multi_line_events_of_the_namespace_and_below()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var ns = "/browser-es/" + Guid.NewGuid().ToString("N")[..8];
+        var ns = TestNamespace.Unique("/browser-es/");
         var page = new Uri(_host.BaseAddress, AdminTestMiddleware.EventSourcePage + "?ns=" + Uri.EscapeDataString(ns));
         await using var browser = await HeadlessChromium.OpenAsync(page, timeout.Token);
         await browser.WaitForAsync("window.opened === true", timeout.Token);

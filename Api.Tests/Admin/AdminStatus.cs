@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Admin;
 
@@ -21,19 +22,14 @@ internal static class AdminStatus
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds for a report: the cluster view follows reports on a timer.</summary>
-    public static async Task<JsonElement> WaitForAsync(HttpClient http, string query, Func<JsonElement, bool> condition, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var status = await GetAsync(http, query, cancellationToken);
-            if (condition(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
-    }
+    public static Task<JsonElement> WaitForAsync(HttpClient http, string query, Func<JsonElement, bool> condition, CancellationToken cancellationToken) =>
+        Eventually.MatchAsync(
+            token => GetAsync(http, query, token),
+            condition,
+            "a status report that meets the condition",
+            Timeout.InfiniteTimeSpan,
+            TimeSpan.FromMilliseconds(50),
+            cancellationToken);
 
     public static string Query(string @namespace, int? limit = null) =>
         "?namespace=" + Uri.EscapeDataString(@namespace) + (limit is { } l ? "&limit=" + l : string.Empty);

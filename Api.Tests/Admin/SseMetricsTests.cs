@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Net;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.FrontEnd.Telemetry;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Admin;
 
@@ -21,18 +20,14 @@ public sealed class SseMetricsTests(AdminHostFixture fixture) : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         Listen();
-        var ns = "/metrics/" + Guid.NewGuid().ToString("N")[..8];
+        var ns = TestNamespace.Unique("/metrics/");
         _listener.RecordObservableInstruments();
         var connectionsBefore = _observed["sse.connections"];
         var deliveredBefore = _observed["sse.events.delivered"];
 
         await using var first = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "metrics");
         await using var second = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "metrics");
-        using (var content = new StringContent("measured", Encoding.UTF8, "text/plain"))
-        using (var response = await _host.Http.PostAsync("publish" + ns, content, timeout.Token))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        }
+        await _host.Http.PublishAsync(ns, "measured", cancellationToken: timeout.Token);
 
         Assert.Equal("measured", (await first.NextAsync()).Data);
         Assert.Equal("measured", (await second.NextAsync()).Data);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Admin;
 
@@ -14,7 +15,7 @@ public sealed class StatusScaleTests(AdminHostFixture fixture)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var hub = fixture.Host.Services.GetRequiredService<FanOutHub>();
         var scheduler = fixture.Host.Services.GetRequiredService<FlushScheduler>();
-        var prefix = "/scale/" + Guid.NewGuid().ToString("N")[..8];
+        var prefix = TestNamespace.Unique("/scale/");
         var connections = new List<SseConnection>(Connections);
         try
         {

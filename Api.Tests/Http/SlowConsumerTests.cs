@@ -4,8 +4,8 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using SseOrleans.Abstractions;
-using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Http;
 

@@ -1,15 +1,16 @@
 using System.Globalization;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Infrastructure;
 
 /// <summary>One Api (with its embedded silo) shared by the HTTP tests; they run one after another.</summary>
-public sealed class ApiFixture() : HostFixture(new Dictionary<string, string?>
+public sealed class ApiFixture() : HostFixture<ApiHost>(() => new ApiHost(new Dictionary<string, string?>
 {
     ["Sse:KeepAliveInterval"] = "00:00:00.300",
     ["Sse:MaxMessageBytes"] = MaxMessageBytes.ToString(CultureInfo.InvariantCulture),
     ["Sse:HistorySize"] = HistorySize.ToString(CultureInfo.InvariantCulture),
     ["Sse:StreamPollInterval"] = "00:00:00.015", // a silo key outside Orleans:Streaming:sse must not disturb the provider
-})
+}))
 {
     public const int MaxMessageBytes = 4096;
     public const int HistorySize = 400;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Infrastructure;
 
@@ -20,10 +21,11 @@ public sealed class ApiHost : IAsyncDisposable
 
     public ApiHost(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null)
     {
+        var orleansPorts = FreePorts.Take(2);
         var all = new Dictionary<string, string?>
         {
-            ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:SiloPort"] = orleansPorts[0].ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = orleansPorts[1].ToString(CultureInfo.InvariantCulture),
             ["Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
             ["Sse:SubscriberReportInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -50,7 +52,7 @@ public sealed class ApiHost : IAsyncDisposable
 
         var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         BaseAddress = new Uri(address);
-        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http = LoopbackHttp.Client(BaseAddress);
     }
 
     public Uri BaseAddress { get; }
