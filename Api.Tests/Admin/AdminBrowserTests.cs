@@ -8,7 +8,7 @@ namespace SseOrleans.Api.Tests.Admin;
 
 /// <summary>Headless Chromium against the real server: the admin page, and the browser's own EventSource.</summary>
 [Collection(AdminCollectionDefinition.Name)]
-public sealed class AdminBrowserTests(AdminHostFixture fixture)
+public sealed class AdminBrowserTests(AdminFixture fixture)
 {
     private readonly ApiHost _host = fixture.Host;
 
@@ -57,7 +57,7 @@ public sealed class AdminBrowserTests(AdminHostFixture fixture)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var ns = TestNamespace.Unique("/browser-es/");
-        var page = new Uri(_host.BaseAddress, AdminTestMiddleware.EventSourcePage + "?ns=" + Uri.EscapeDataString(ns));
+        var page = new Uri(_host.BaseAddress, TestRemoteIp.EventSourcePage + "?ns=" + Uri.EscapeDataString(ns));
         await using var browser = await HeadlessChromium.OpenAsync(page, timeout.Token);
         await browser.WaitForAsync("window.opened === true", timeout.Token);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Admin;
@@ -11,7 +12,7 @@ internal static class AdminStatus
         using var request = new HttpRequestMessage(HttpMethod.Get, "admin/status.json" + query);
         if (remoteIp is not null)
         {
-            request.Headers.Add(AdminTestMiddleware.RemoteIpHeader, remoteIp);
+            request.Headers.Add(TestRemoteIp.Header, remoteIp);
         }
 
         using var response = await http.SendAsync(request, cancellationToken);

@@ -8,7 +8,7 @@ using SseOrleans.TestSupport;
 namespace SseOrleans.Api.Tests.Admin;
 
 [Collection(AdminCollectionDefinition.Name)]
-public sealed class SseMetricsTests(AdminHostFixture fixture) : IDisposable
+public sealed class SseMetricsTests(AdminFixture fixture) : IDisposable
 {
     private readonly ApiHost _host = fixture.Host;
     private readonly MeterListener _listener = new();

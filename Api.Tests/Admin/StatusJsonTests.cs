@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Admin;
 
 [Collection(AdminCollectionDefinition.Name)]
-public sealed class StatusJsonTests(AdminHostFixture fixture)
+public sealed class StatusJsonTests(AdminFixture fixture)
 {
     private readonly HttpClient _http = fixture.Host.Http;
 

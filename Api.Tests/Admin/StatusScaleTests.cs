@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.FrontEnd.FanOut;
 using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Admin;
 
 [Collection(AdminCollectionDefinition.Name)]
-public sealed class StatusScaleTests(AdminHostFixture fixture)
+public sealed class StatusScaleTests(AdminFixture fixture)
 {
     private const int Connections = 20_000;
 

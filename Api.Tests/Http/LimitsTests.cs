@@ -1,9 +1,11 @@
 using System.Net;
+using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Http;
 
-public sealed class LimitsTests(LimitsFixture fixture) : IClassFixture<LimitsFixture>
+[Collection(RestrictedCollectionDefinition.Name)]
+public sealed class LimitsTests(RestrictedFixture fixture)
 {
     [Fact]
     public async Task One_client_address_may_hold_only_its_share_and_the_front_end_only_its_maximum()

@@ -13,13 +13,13 @@ namespace SseOrleans.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The real Api (Program.cs, embedded silo) on a real Kestrel port on 127.0.0.1, with test settings
-/// layered over its configuration and, optionally, test services over its own.
+/// layered over its configuration, and <see cref="TestRemoteIp"/> so that a request can look remote.
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    public ApiHost(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null)
+    public ApiHost(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var orleansPorts = FreePorts.Take(2);
         var all = new Dictionary<string, string?>
@@ -42,10 +42,7 @@ public sealed class ApiHost : IAsyncDisposable
                 web.UseSetting(key, value);
             }
 
-            if (testServices is not null)
-            {
-                web.ConfigureTestServices(testServices);
-            }
+            web.ConfigureTestServices(services => services.AddTransient<IStartupFilter, TestRemoteIp>());
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();

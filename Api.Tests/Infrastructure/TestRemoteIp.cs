@@ -3,16 +3,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
-namespace SseOrleans.Api.Tests.Admin;
+namespace SseOrleans.Api.Tests.Infrastructure;
 
 /// <summary>
 /// Test-only middleware, first in the pipeline: <c>X-Test-Remote-Ip</c> makes a request look as if
 /// it came from that address, and <c>/test/eventsource.html</c> serves a page that subscribes with the
 /// browser's own <c>EventSource</c> and records what it receives in <c>window.received</c>.
 /// </summary>
-internal sealed class AdminTestMiddleware : IStartupFilter
+internal sealed class TestRemoteIp : IStartupFilter
 {
-    public const string RemoteIpHeader = "X-Test-Remote-Ip";
+    public const string Header = "X-Test-Remote-Ip";
     public const string EventSourcePage = "test/eventsource.html";
 
     private const string PageHtml = """
@@ -34,7 +34,7 @@ internal sealed class AdminTestMiddleware : IStartupFilter
     {
         app.Use((context, nextMiddleware) =>
         {
-            if (IPAddress.TryParse(context.Request.Headers[RemoteIpHeader], out var remote))
+            if (IPAddress.TryParse(context.Request.Headers[Header], out var remote))
             {
                 context.Connection.RemoteIpAddress = remote;
             }
