@@ -1,4 +1,5 @@
 using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests;
 
@@ -6,6 +7,7 @@ namespace SseOrleans.Api.Tests;
 // after another on its host; the collections run beside each other. A test that needs settings of
 // its own joins the host whose settings do not disturb the others there, rather than starting one.
 // Besides these, ShutdownTests runs the Api as a process, since it sends that process a signal.
+// A collection with browser tests also lists BrowserFixture: all of them share one Chromium.
 
 /// <summary>HTTP behaviour: subscribe, publish, hierarchy, replay, shared subscriptions, slow consumers.</summary>
 [CollectionDefinition(Name)]
@@ -16,7 +18,7 @@ public sealed class ApiCollectionDefinition : ICollectionFixture<ApiFixture>
 
 /// <summary>The admin page, status.json, metrics and the browser tests, on the default admin settings.</summary>
 [CollectionDefinition(Name)]
-public sealed class AdminCollectionDefinition : ICollectionFixture<AdminFixture>
+public sealed class AdminCollectionDefinition : ICollectionFixture<AdminFixture>, ICollectionFixture<BrowserFixture>
 {
     public const string Name = "admin";
 }

@@ -6,7 +6,7 @@ namespace SseOrleans.TestSupport;
 
 /// <summary>
 /// One page in its own browser context, with what the page said (console messages, uncaught errors,
-/// failed requests) kept for failure messages and written to the test's output as it happens.
+/// failed requests, error answers) kept for failure messages and written to the test's output as it happens.
 /// </summary>
 public sealed class BrowserPage : IAsyncDisposable
 {
@@ -21,6 +21,13 @@ public sealed class BrowserPage : IAsyncDisposable
         page.Console += (_, message) => Record($"console.{message.Type}: {message.Text}");
         page.PageError += (_, error) => Record("page error: " + error);
         page.RequestFailed += (_, request) => Record($"request failed: {request.Method} {request.Url} {request.Failure}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                Record($"{response.Status} {response.Request.Method} {response.Url}");
+            }
+        };
     }
 
     public IBrowserContext Context { get; }
