@@ -19,8 +19,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string ExecutablePath = "/usr/bin/chromium";
 
     /// <summary>
-    /// The network is closed: without the background-networking flags Chromium keeps opening
-    /// connections to Google's services that are refused; there is no GPU and /dev/shm may be small.
+    /// Tests run as root, where Chromium's sandbox cannot start; headless needs no GPU, and /dev/shm in
+    /// a container can be too small for Chromium. The rest keep it off the network: the tests reach
+    /// only loopback, and Chromium's own connections to its services would be refused.
     /// </summary>
     private static readonly string[] Args =
     [
