@@ -34,16 +34,14 @@ public sealed class AdminBrowserTests(AdminFixture fixture, BrowserFixture brows
     {
         var ns = TestNamespace.Unique("/browser-admin/");
         await using var subscriber = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "browser-test");
-        await using var browserPage = await browser.NewPageAsync(output);
-        var page = browserPage.Page;
-
-        var row = await OpenAdminPageAtAsync(page, ns);
+        await using var admin = await OpenAdminPageShowingAsync(ns);
+        var page = admin.Page;
 
         // The row shows the subscriber count; the parent namespace is in the tree as well.
-        await Expect(row.Locator(":scope > *").Nth(1)).ToHaveTextAsync("1");
-        await Expect(page.Locator("#tree .row[data-ns=\"/browser-admin\"]")).ToHaveCountAsync(1);
+        await Expect(TreeRow(page, ns).Locator(":scope > *").Nth(1)).ToHaveTextAsync("1");
+        await Expect(TreeRow(page, "/browser-admin")).ToHaveCountAsync(1);
         await Expect(page.Locator("#status")).ToHaveTextAsync("OK");
-        Assert.True(await page.Locator("#error").EvaluateAsync<bool>("e => e.hidden"), browserPage.Log);
+        Assert.True(await page.Locator("#error").EvaluateAsync<bool>("e => e.hidden"), admin.Log);
         await Expect(page.Locator("#dashboard-link")).ToBeVisibleAsync();
     }
 
@@ -52,11 +50,10 @@ public sealed class AdminBrowserTests(AdminFixture fixture, BrowserFixture brows
     {
         var ns = TestNamespace.Unique("/browser-events/");
         await using var subscriber = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "browser-test");
-        await using var browserPage = await browser.NewPageAsync(output);
-        var page = browserPage.Page;
-        var row = await OpenAdminPageAtAsync(page, ns);
+        await using var admin = await OpenAdminPageShowingAsync(ns);
+        var page = admin.Page;
 
-        await row.ClickAsync();
+        await TreeRow(page, ns).ClickAsync();
         await Expect(page.Locator("#ev-state")).ToHaveTextAsync("live");
         await _host.Http.PublishAsync(ns + "/child", "first line\nsecond line", "bird");
 
@@ -91,14 +88,24 @@ public sealed class AdminBrowserTests(AdminFixture fixture, BrowserFixture brows
         Assert.All(received, e => Assert.Matches("^[0-9]+-[0-9]+$", e.GetProperty("id").GetString()));
     }
 
-    /// <summary>Opens the admin page and returns the tree row of <paramref name="ns"/> once it shows.</summary>
-    private async Task<ILocator> OpenAdminPageAtAsync(IPage page, string ns)
+    /// <summary>The admin page in a new browser page, once its namespace tree shows <paramref name="ns"/>.</summary>
+    private async Task<BrowserPage> OpenAdminPageShowingAsync(string ns)
     {
-        await page.GotoAsync(new Uri(_host.BaseAddress, "admin/").ToString());
-        var row = page.Locator($"#tree .row[data-ns=\"{ns}\"]");
-        await Expect(row).ToHaveCountAsync(1);
-        return row;
+        var admin = await browser.NewPageAsync(output);
+        try
+        {
+            await admin.Page.GotoAsync(new Uri(_host.BaseAddress, "admin/").ToString());
+            await Expect(TreeRow(admin.Page, ns)).ToHaveCountAsync(1);
+            return admin;
+        }
+        catch
+        {
+            await admin.DisposeAsync();
+            throw;
+        }
     }
+
+    private static ILocator TreeRow(IPage page, string ns) => page.Locator($"#tree .row[data-ns=\"{ns}\"]");
 
     private static void AssertEvent(JsonElement received, string type, string data)
     {
