@@ -36,10 +36,18 @@ public sealed class ReplayTests(ApiFixture fixture)
         const int Total = 300;
         var path = Unique();
         var ids = new ConcurrentDictionary<int, SseEventId>();
+        var firstResumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var publisher = Task.Run(async () =>
         {
             for (var i = 0; i < Total; i++)
             {
+                // Halfway, wait for the first client: on a busy machine the publisher could otherwise
+                // finish before any client has resumed, and the test would test nothing.
+                if (i == Total / 2)
+                {
+                    await firstResumed.Task.WaitAsync(SseClient.Timeout);
+                }
+
                 ids[i] = await _host.Orleans.PublishAsync(path, i.ToString(CultureInfo.InvariantCulture));
             }
         });
@@ -51,6 +59,7 @@ public sealed class ReplayTests(ApiFixture fixture)
             await Eventually.EqualAsync(true, () => Task.FromResult(ids.ContainsKey(after)));
             resumed.Add((after, await SseClient.OpenAsync(_host.Http, "/subscribe" + path, ids[after].ToString())));
             resumedWhilePublishing += publisher.IsCompleted ? 0 : 1;
+            firstResumed.TrySetResult();
         }
 
         await publisher;
