@@ -32,26 +32,22 @@ public sealed class AdminBrowserTests(AdminFixture fixture, BrowserFixture brows
     [Fact]
     public async Task Admin_page_shows_the_namespace_of_a_connected_subscriber()
     {
-        var ns = TestNamespace.Unique("/browser-admin/");
-        await using var subscriber = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "browser-test");
-        await using var admin = await OpenAdminPageShowingAsync(ns);
-        var page = admin.Page;
+        await using var admin = await OpenAdminPageWithSubscriberAsync("/browser-admin/");
+        var (page, ns) = (admin.Browser.Page, admin.Namespace);
 
         // The row shows the subscriber count; the parent namespace is in the tree as well.
         await Expect(TreeRow(page, ns).Locator(":scope > *").Nth(1)).ToHaveTextAsync("1");
         await Expect(TreeRow(page, "/browser-admin")).ToHaveCountAsync(1);
         await Expect(page.Locator("#status")).ToHaveTextAsync("OK");
-        Assert.True(await page.Locator("#error").EvaluateAsync<bool>("e => e.hidden"), admin.Log);
+        Assert.True(await page.Locator("#error").EvaluateAsync<bool>("e => e.hidden"), admin.Browser.Log);
         await Expect(page.Locator("#dashboard-link")).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task Admin_page_shows_recent_events_of_the_chosen_namespace()
     {
-        var ns = TestNamespace.Unique("/browser-events/");
-        await using var subscriber = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "browser-test");
-        await using var admin = await OpenAdminPageShowingAsync(ns);
-        var page = admin.Page;
+        await using var admin = await OpenAdminPageWithSubscriberAsync("/browser-events/");
+        var (page, ns) = (admin.Browser.Page, admin.Namespace);
 
         await TreeRow(page, ns).ClickAsync();
         await Expect(page.Locator("#ev-state")).ToHaveTextAsync("live");
@@ -88,19 +84,30 @@ public sealed class AdminBrowserTests(AdminFixture fixture, BrowserFixture brows
         Assert.All(received, e => Assert.Matches("^[0-9]+-[0-9]+$", e.GetProperty("id").GetString()));
     }
 
-    /// <summary>The admin page in a new browser page, once its namespace tree shows <paramref name="ns"/>.</summary>
-    private async Task<BrowserPage> OpenAdminPageShowingAsync(string ns)
+    /// <summary>
+    /// A subscriber to a new namespace under <paramref name="prefix"/>, and the admin page in a new
+    /// browser page once its namespace tree shows that namespace.
+    /// </summary>
+    private async Task<AdminView> OpenAdminPageWithSubscriberAsync(string prefix)
     {
-        var admin = await browser.NewPageAsync(output);
+        var ns = TestNamespace.Unique(prefix);
+        var subscriber = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "browser-test");
+        BrowserPage? page = null;
         try
         {
-            await admin.Page.GotoAsync(new Uri(_host.BaseAddress, "admin/").ToString());
-            await Expect(TreeRow(admin.Page, ns)).ToHaveCountAsync(1);
-            return admin;
+            page = await browser.NewPageAsync(output);
+            await page.Page.GotoAsync(new Uri(_host.BaseAddress, "admin/").ToString());
+            await Expect(TreeRow(page.Page, ns)).ToHaveCountAsync(1);
+            return new AdminView(ns, subscriber, page);
         }
         catch
         {
-            await admin.DisposeAsync();
+            if (page is not null)
+            {
+                await page.DisposeAsync();
+            }
+
+            await subscriber.DisposeAsync();
             throw;
         }
     }
@@ -111,5 +118,14 @@ public sealed class AdminBrowserTests(AdminFixture fixture, BrowserFixture brows
     {
         Assert.Equal(type, received.GetProperty("type").GetString());
         Assert.Equal(data, received.GetProperty("data").GetString());
+    }
+
+    private sealed record AdminView(string Namespace, SseClient Subscriber, BrowserPage Browser) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Browser.DisposeAsync();
+            await Subscriber.DisposeAsync();
+        }
     }
 }
