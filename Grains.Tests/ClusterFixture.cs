@@ -3,41 +3,23 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using SseOrleans.Abstractions;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Grains.Tests;
 
-/// <summary>One in-process Orleans cluster (two silos) shared by the grain tests; histories in memory.</summary>
-public class ClusterFixture : IAsyncLifetime
+/// <summary>One in-process Orleans cluster of two silos, so that events cross silos on their way to the root; histories in memory.</summary>
+public sealed class ClusterFixture() : HostFixture<InProcessTestCluster>(() => StartAsync([], _ => { }))
 {
     public const int HistorySize = 5;
     public const int HistoryMaxBytes = 2048;
 
-    private InProcessTestCluster? _cluster;
+    public IClusterClient Client => Host.Client;
 
-    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster has not started.");
-
-    public IClusterClient Client => Cluster.Client;
-
-    public string ServiceId => Cluster.Options.ServiceId;
-
-    public virtual async Task InitializeAsync()
-    {
-        _cluster = Build(new Dictionary<string, string?>(), _ => { });
-        await _cluster.DeployAsync();
-    }
-
-    protected void SetCluster(InProcessTestCluster cluster) => _cluster = cluster;
-
-    public virtual async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
-    /// <summary>Every test cluster: the grains' small bounds, lost answers on request, and what a subclass adds.</summary>
-    protected static InProcessTestCluster Build(Dictionary<string, string?> settings, Action<IServiceCollection> services)
+    /// <summary>
+    /// Every grain test cluster: the small bounds the tests count on, answers lost on request
+    /// (<see cref="LostAnswers"/>, in silos and client), and the settings and services a fixture adds.
+    /// </summary>
+    public static async Task<InProcessTestCluster> StartAsync(Dictionary<string, string?> settings, Action<IServiceCollection> services)
     {
         settings["Sse:HistorySize"] = HistorySize.ToString(CultureInfo.InvariantCulture);
         settings["Sse:MaxMessageBytes"] = "1024";
@@ -52,12 +34,8 @@ public class ClusterFixture : IAsyncLifetime
             .ConfigureSilo((_, silo) => silo.AddSseGrains())
             .ConfigureClient(client => client.AddMemoryStreams(SseStreams.ProviderName));
         builder.Options.ServiceId = "grains-tests-" + Guid.NewGuid().ToString("N")[..8];
-        return builder.Build();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class ClusterCollectionDefinition : ICollectionFixture<ClusterFixture>
-{
-    public const string Name = "cluster";
 }

@@ -7,9 +7,9 @@ namespace SseOrleans.Grains.Tests;
 /// against the memory history and the Redis one. Lost answers are injected (<see cref="LostAnswers"/>):
 /// the call runs, its caller sees a timeout, as when a response is lost with a silo.
 /// </summary>
-public abstract class IdempotencyTests(ClusterFixture fixture)
+public abstract class IdempotencyTests(IClusterClient client)
 {
-    private readonly IClusterClient _client = fixture.Client;
+    private readonly IClusterClient _client = client;
 
     [Fact]
     public async Task A_forward_whose_answer_was_lost_is_retried_and_the_parent_appends_it_once()
@@ -119,7 +119,7 @@ public abstract class IdempotencyTests(ClusterFixture fixture)
 }
 
 [Collection(ClusterCollectionDefinition.Name)]
-public sealed class MemoryIdempotencyTests(ClusterFixture fixture) : IdempotencyTests(fixture);
+public sealed class MemoryIdempotencyTests(ClusterFixture fixture) : IdempotencyTests(fixture.Client);
 
 [Collection(RedisClusterCollectionDefinition.Name)]
-public sealed class RedisIdempotencyTests(RedisClusterFixture fixture) : IdempotencyTests(fixture);
+public sealed class RedisIdempotencyTests(RedisClusterFixture fixture) : IdempotencyTests(fixture.Client);

@@ -1,58 +1,58 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using SseOrleans.Abstractions;
+using SseOrleans.TestSupport;
 using StackExchange.Redis;
 
 namespace SseOrleans.Grains.Tests;
 
+/// <summary>The same two-silo cluster with <c>Sse:History:ProviderType=Redis</c>, on a redis-server of its own.</summary>
+public sealed class RedisClusterFixture() : HostFixture<RedisGrainCluster>(RedisGrainCluster.StartAsync)
+{
+    public IClusterClient Client => Host.Cluster.Client;
+}
+
 /// <summary>
-/// The same two-silo cluster with <c>Sse:History:ProviderType=Redis</c> on a redis-server of its own; the
-/// keyed connection is registered as the hosts' ServiceDefaults would. <see cref="Redis"/> is the tests' own
-/// connection, to look at the keys or make Redis refuse writes.
+/// A redis-server, the grain cluster whose histories it keeps (the keyed connection registered as the
+/// hosts' ServiceDefaults would), and the tests' own connection, to look at the keys or make Redis refuse writes.
 /// </summary>
-public sealed class RedisClusterFixture : ClusterFixture
+public sealed class RedisGrainCluster : IAsyncDisposable
 {
     public const string ServiceKey = "redis";
 
-    private RedisServer? _server;
-    private ConnectionMultiplexer? _redis;
-
-    public RedisServer Server => _server ?? throw new InvalidOperationException("Redis has not started.");
-
-    public ConnectionMultiplexer Redis => _redis ?? throw new InvalidOperationException("Redis has not started.");
-
-    public override async Task InitializeAsync()
+    private RedisGrainCluster(RedisServer server, ConnectionMultiplexer redis, InProcessTestCluster cluster)
     {
-        _server = await RedisServer.StartAsync();
-        _redis = await ConnectionMultiplexer.ConnectAsync(_server.ConnectionString + ",allowAdmin=true");
-        var connectionString = _server.ConnectionString;
-        var cluster = Build(
+        Server = server;
+        Redis = redis;
+        Cluster = cluster;
+    }
+
+    public RedisServer Server { get; }
+
+    public ConnectionMultiplexer Redis { get; }
+
+    public InProcessTestCluster Cluster { get; }
+
+    public string ServiceId => Cluster.Options.ServiceId;
+
+    public static async Task<RedisGrainCluster> StartAsync()
+    {
+        var server = await RedisServer.StartAsync();
+        var redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",allowAdmin=true");
+        var cluster = await ClusterFixture.StartAsync(
             new Dictionary<string, string?>
             {
                 ["Sse:History:ProviderType"] = SseHistoryOptions.Redis,
                 ["Sse:History:ServiceKey"] = ServiceKey,
             },
-            services => services.AddKeyedSingleton<IConnectionMultiplexer>(ServiceKey, (_, _) => ConnectionMultiplexer.Connect(connectionString)));
-        SetCluster(cluster);
-        await cluster.DeployAsync();
+            services => services.AddKeyedSingleton<IConnectionMultiplexer>(ServiceKey, (_, _) => ConnectionMultiplexer.Connect(server.ConnectionString)));
+        return new RedisGrainCluster(server, redis, cluster);
     }
 
-    public override async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
+        await Cluster.DisposeAsync();
+        await Redis.DisposeAsync();
+        await Server.DisposeAsync();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class RedisClusterCollectionDefinition : ICollectionFixture<RedisClusterFixture>
-{
-    public const string Name = "redis cluster";
 }

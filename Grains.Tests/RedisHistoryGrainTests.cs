@@ -19,7 +19,7 @@ public sealed class RedisHistoryGrainTests(RedisClusterFixture fixture)
         var grain = _client.GetNamespace(path);
         var before = await PublishAsync(path, 3);
 
-        await fixture.Cluster.DeactivateAsync(grain);
+        await fixture.Host.Cluster.DeactivateAsync(grain);
         var after = await PublishAsync(path, 2);
 
         Assert.Equal(before[0].Epoch, after[0].Epoch);
@@ -38,7 +38,7 @@ public sealed class RedisHistoryGrainTests(RedisClusterFixture fixture)
         var second = first with { Id = new SseEventId(7, 2), Data = "b" };
         await grain.Forward([first]);
 
-        await fixture.Cluster.DeactivateAsync(grain);
+        await fixture.Host.Cluster.DeactivateAsync(grain);
         await grain.Forward([first, second]);
 
         Assert.Equal(["a", "b"], (await grain.GetEventsAfter(default, int.MaxValue)).Events.Select(e => e.Data));
@@ -52,7 +52,7 @@ public sealed class RedisHistoryGrainTests(RedisClusterFixture fixture)
         var publishId = Guid.NewGuid();
         var first = await grain.Publish(new SseEvent(null, "x"), publishId);
 
-        await fixture.Cluster.DeactivateAsync(grain);
+        await fixture.Host.Cluster.DeactivateAsync(grain);
 
         Assert.Equal(first, await grain.Publish(new SseEvent(null, "x"), publishId));
         Assert.Single((await grain.GetEventsAfter(default, int.MaxValue)).Events);
@@ -63,7 +63,7 @@ public sealed class RedisHistoryGrainTests(RedisClusterFixture fixture)
     {
         var path = Unique();
         var first = await _client.PublishAsync(path, "before");
-        var server = fixture.Redis.GetServer(fixture.Redis.GetEndPoints()[0]);
+        var server = fixture.Host.Redis.GetServer(fixture.Host.Redis.GetEndPoints()[0]);
 
         await server.ConfigSetAsync("maxmemory", "1");
         try
@@ -89,7 +89,7 @@ public sealed class RedisHistoryGrainTests(RedisClusterFixture fixture)
         var first = await grain.Publish(new SseEvent(null, "before"), Guid.NewGuid());
         var publishId = Guid.NewGuid();
 
-        fixture.Server.Pause();
+        fixture.Host.Server.Pause();
         try
         {
             await Assert.ThrowsAsync<HistoryUnavailableException>(() => grain.Publish(new SseEvent(null, "late"), publishId));
@@ -97,7 +97,7 @@ public sealed class RedisHistoryGrainTests(RedisClusterFixture fixture)
         finally
         {
             // The script that timed out reaches Redis now (or never, if the connection was dropped).
-            fixture.Server.Resume();
+            fixture.Host.Server.Resume();
         }
 
         var retried = await grain.Publish(new SseEvent(null, "late"), publishId);
@@ -127,9 +127,9 @@ public sealed class RedisHistoryGrainTests(RedisClusterFixture fixture)
     }
 
     private RedisHistoryStore Store() => new(
-        fixture.Redis,
+        fixture.Host.Redis,
         Options.Create(new SseOptions { HistorySize = ClusterFixture.HistorySize, HistoryMaxBytes = ClusterFixture.HistoryMaxBytes, MaxMessageBytes = 1024 }),
-        Options.Create(new ClusterOptions { ServiceId = fixture.ServiceId }),
+        Options.Create(new ClusterOptions { ServiceId = fixture.Host.ServiceId }),
         TimeProvider.System,
         NullLogger<RedisHistoryStore>.Instance);
 

@@ -122,18 +122,18 @@ public sealed class RedisNamespaceHistoryTests(RedisClusterFixture fixture)
             Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
         }
 
-        var otherCluster = new RedisHistoryStore(fixture.Redis, Options.Create(new SseOptions()), Options.Create(new ClusterOptions { ServiceId = _serviceId + "-b" }), _time, NullLogger<RedisHistoryStore>.Instance).Open("/expiring");
+        var otherCluster = new RedisHistoryStore(fixture.Host.Redis, Options.Create(new SseOptions()), Options.Create(new ClusterOptions { ServiceId = _serviceId + "-b" }), _time, NullLogger<RedisHistoryStore>.Instance).Open("/expiring");
         await otherCluster.LoadAsync();
         Assert.Equal(default, otherCluster.LastId);
     }
 
-    private IDatabase Db => fixture.Redis.GetDatabase();
+    private IDatabase Db => fixture.Host.Redis.GetDatabase();
 
     private RedisKey Key(string path, string suffix) => RedisHistoryStore.KeyPrefix(_serviceId, path) + suffix;
 
     private async Task<INamespaceHistory> OpenAsync(string path, SseOptions options)
     {
-        var history = new RedisHistoryStore(fixture.Redis, Options.Create(options), Options.Create(new ClusterOptions { ServiceId = _serviceId }), _time, NullLogger<RedisHistoryStore>.Instance).Open(path);
+        var history = new RedisHistoryStore(fixture.Host.Redis, Options.Create(options), Options.Create(new ClusterOptions { ServiceId = _serviceId }), _time, NullLogger<RedisHistoryStore>.Instance).Open(path);
         await history.LoadAsync();
         return history;
     }

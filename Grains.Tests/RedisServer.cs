@@ -1,21 +1,18 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using SseOrleans.TestSupport;
 using StackExchange.Redis;
 
 namespace SseOrleans.Grains.Tests;
 
 /// <summary>
 /// A <c>redis-server</c> of the tests' own (Debian package, on the PATH), on a free loopback port, with
-/// nothing written to disk; killed on dispose. It can be paused (SIGSTOP) to make Redis time out instead
-/// of refusing.
+/// nothing written to disk; killed on dispose. It can be paused, so that Redis times out instead of refusing.
 /// </summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ChildProcess _process;
 
-    private RedisServer(Process process, int port)
+    private RedisServer(ChildProcess process, int port)
     {
         _process = process;
         Port = port;
@@ -23,76 +20,51 @@ public sealed class RedisServer : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>For the histories: short timeouts, so that a paused server fails a call within the test's patience.</summary>
+    /// <summary>Short timeouts, so that a paused server fails a call within a test's patience.</summary>
     public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port},asyncTimeout=2000,syncTimeout=2000,abortConnect=false");
 
     public static async Task<RedisServer> StartAsync()
     {
-        int port;
-        using (var listener = new TcpListener(IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        var info = new ProcessStartInfo("redis-server")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start (apt-get install redis-server)");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var port = FreePorts.Next();
+        var process = ChildProcess.Start(
+            "redis",
+            "redis-server",
+            ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            Path.GetTempPath());
         var server = new RedisServer(process, port);
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            try
+        await Eventually.MatchAsync(
+            async _ =>
             {
-                await using var probe = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
-                await probe.GetDatabase().PingAsync();
-                return server;
-            }
-            catch (RedisConnectionException) when (!deadline.IsCancellationRequested && !process.HasExited)
-            {
-                // Polling with a deadline: a process offers no event for "listening".
-                await Task.Delay(50, CancellationToken.None);
-            }
-        }
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"redis-server exited (apt-get install redis-server).{Environment.NewLine}{process.RecentOutput()}");
+                }
+
+                try
+                {
+                    await using var probe = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString);
+                    await probe.GetDatabase().PingAsync();
+                    return true;
+                }
+                catch (RedisConnectionException)
+                {
+                    return false; // not listening yet
+                }
+            },
+            up => up,
+            "redis-server to answer PING",
+            TimeSpan.FromSeconds(20),
+            TimeSpan.FromMilliseconds(50));
+        return server;
     }
 
-    public void Pause() => Signal("-STOP");
+    public void Pause() => _process.Pause();
 
-    public void Resume() => Signal("-CONT");
+    public void Resume() => _process.Resume();
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        try
-        {
-            Resume();
-            _process.Kill();
-            _process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
-        return ValueTask.CompletedTask;
-    }
-
-    private void Signal(string signal)
-    {
-        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        _process.Resume();
+        await _process.DisposeAsync();
     }
 }
