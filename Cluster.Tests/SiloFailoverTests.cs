@@ -193,11 +193,13 @@ public sealed class SiloFailoverTests(SseClusterFixture fixture, ITestOutputHelp
         var all = published.ToArray();
         var accepted = all.Where(p => p.Status == HttpStatusCode.Accepted).ToArray();
         var latencies = accepted.Select(p => Stopwatch.GetElapsedTime(p.Started, p.Finished).TotalMilliseconds).Order().ToArray();
+        // Per kind of failure: how many, and when the first and the last of them was sent (s after the kill) and how long it took.
         var failures = all.Where(p => p.Status != HttpStatusCode.Accepted)
             .GroupBy(p => p.Status is { } status ? ((int)status).ToString(CultureInfo.InvariantCulture) : p.Failure)
-            .Select(g => $"\"{g.Key}\": {g.Count()}");
+            .Select(g => string.Create(CultureInfo.InvariantCulture,
+                $"\"{g.Key}\": [{g.Count()}, {Since(killed, g.Min(p => p.Started))}, {Since(killed, g.Max(p => p.Started))}, {g.Max(p => Stopwatch.GetElapsedTime(p.Started, p.Finished).TotalSeconds):F1}]"));
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"FAILOVER {{\"rate\": {Rate}, \"membership\": \"{(SseCluster.ProductionMembership ? "production" : "test")}\", " +
+            $"FAILOVER {{\"rate\": {Rate}, \"membership\": \"{SseCluster.Membership}\", " +
             $"\"subscribers\": {subscribers.Count}, \"published\": {all.Length}, \"accepted\": {accepted.Length}, " +
             $"\"failed\": {all.Length - accepted.Length}, \"failures\": {{{string.Join(", ", failures)}}}, " +
             $"\"lost\": {lost}, \"duplicated\": {duplicated}, \"reconnects\": {subscribers.Sum(s => s.Reconnects)}, " +
@@ -205,6 +207,9 @@ public sealed class SiloFailoverTests(SseClusterFixture fixture, ITestOutputHelp
             $"\"resumed_s\": {Seconds(resumedAfter)}, \"complete_after_last_publish_s\": {(complete is { } done ? Seconds(Stopwatch.GetElapsedTime(lastPublish, done)) : "null")}}}");
         return (line, problems);
     }
+
+    private static string Since(long from, long to) =>
+        (Stopwatch.GetElapsedTime(from, to).TotalSeconds * (to >= from ? 1 : -1)).ToString("F1", CultureInfo.InvariantCulture);
 
     private static double Percentile(double[] sorted, double fraction) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)];

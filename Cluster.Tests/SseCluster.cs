@@ -31,11 +31,13 @@ public sealed class SseCluster : IAsyncDisposable
     public static string HistoryProvider { get; } = Environment.GetEnvironmentVariable("SSE_TEST_HISTORY") ?? "Redis";
 
     /// <summary>
-    /// <c>SSE_TEST_MEMBERSHIP=Production</c> keeps Orleans' membership defaults (for measurements);
-    /// otherwise a killed silo is declared dead after two missed 1 s probes instead of three missed 5 s ones.
+    /// How fast a killed silo is declared dead: by default after two missed 1 s probes instead of Orleans'
+    /// three missed 5 s ones. For measurements, <c>SSE_TEST_MEMBERSHIP=Production</c> keeps Orleans'
+    /// defaults and <c>SSE_TEST_MEMBERSHIP=00:00:02,2</c> sets <c>ProbeTimeout</c> and <c>NumMissedProbesLimit</c>.
     /// </summary>
-    public static bool ProductionMembership { get; } =
-        string.Equals(Environment.GetEnvironmentVariable("SSE_TEST_MEMBERSHIP"), "Production", StringComparison.OrdinalIgnoreCase);
+    public static string Membership { get; } = Environment.GetEnvironmentVariable("SSE_TEST_MEMBERSHIP") ?? "00:00:01,2";
+
+    public static bool ProductionMembership => string.Equals(Membership, "Production", StringComparison.OrdinalIgnoreCase);
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ChildProcess> _processes = [];
@@ -174,8 +176,9 @@ public sealed class SseCluster : IAsyncDisposable
         settings["Orleans:Endpoints:GatewayPort"] = Port(gatewayPort);
         if (!ProductionMembership)
         {
-            settings["Orleans:Membership:ProbeTimeout"] = "00:00:01";
-            settings["Orleans:Membership:NumMissedProbesLimit"] = "2";
+            var (probeTimeout, missedProbes) = (Membership.Split(',')[0], Membership.Split(',')[1]);
+            settings["Orleans:Membership:ProbeTimeout"] = probeTimeout;
+            settings["Orleans:Membership:NumMissedProbesLimit"] = missedProbes;
         }
 
         return StartProject(name, "Silo", httpPort, settings);

@@ -30,6 +30,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<IIncomingGrainCallFilter, PublishCountFilter>();
         silo.Services.AddHostedService<PublishCountReporter>();
         silo.Services.TryAddSingleton<IHistoryStore>(CreateHistoryStore);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HistoryStoreStartup>();
 
         var orleans = silo.Configuration.GetSection("Orleans");
         if (!orleans.GetSection($"Streaming:{SseStreams.ProviderName}").Exists())
