@@ -67,19 +67,8 @@ public sealed class FeedRecoveryTests : IDisposable
         await _parts.Scheduler.StopAsync(CancellationToken.None);
     }
 
-    // The fake clock can only move a retry's delay once the delay has been set, which happens on
-    // another thread after the failed attempt: so move it in steps until what is awaited happened.
-    private async Task AdvanceUntilAsync(Task awaited, CancellationToken cancellationToken)
-    {
-        while (!awaited.IsCompleted)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            _time.Advance(TimeSpan.FromMilliseconds(250));
-            await Task.WhenAny(awaited, Task.Delay(5, CancellationToken.None));
-        }
-
-        await awaited;
-    }
+    private Task AdvanceUntilAsync(Task awaited, CancellationToken cancellationToken) =>
+        _time.AdvanceUntilAsync(awaited, TimeSpan.FromMilliseconds(250), cancellationToken);
 
     private async Task<FeedRecovery> StartRecoveryAsync(params string[] paths)
     {
