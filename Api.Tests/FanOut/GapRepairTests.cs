@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Streams;
 using SseOrleans.Abstractions;
@@ -103,6 +104,46 @@ public sealed class GapRepairTests : IDisposable
 
         Assert.Equal(expected, client.Data);
         Assert.True(parts.Namespaces.ReadCount > 1, "a page of the history at a time");
+    }
+
+    [Fact]
+    public async Task A_lost_last_event_is_found_by_the_gap_check_once_its_feed_has_been_quiet_for_an_interval()
+    {
+        var client = await _parts.SubscribeAsync(Path);
+        var stream = Assert.Single(_parts.Streams.Observers);
+        await Deliver(stream, Namespaces.Append(Path, "one"));
+        Namespaces.Append(Path, "two"); // lost, and nothing follows it
+        using var check = new GapCheck(_parts.Hub, _parts.Options, _time);
+        await check.StartAsync(CancellationToken.None);
+        var started = _time.GetUtcNow();
+
+        using var timeout = new CancellationTokenSource(Bound);
+        await _time.AdvanceUntilAsync(Namespaces.NextReadAsync(timeout.Token), TimeSpan.FromMilliseconds(500), timeout.Token);
+        await Feed.Repairing.WaitAsync(Bound);
+
+        Assert.Equal(["one", "two"], client.Data);
+        Assert.True(_time.GetUtcNow() - started >= _parts.Options.Value.GapCheckInterval, "asked only once quiet for an interval");
+        await check.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_lost_last_event_is_found_by_the_newest_id_the_subscriber_renewal_answers()
+    {
+        var client = await _parts.SubscribeAsync(Path);
+        var stream = Assert.Single(_parts.Streams.Observers);
+        await Deliver(stream, Namespaces.Append(Path, "one"));
+        Namespaces.Append(Path, "two"); // lost, and nothing follows it
+        using var reporter = new SubscriberCountReporter(
+            _parts.Hub, Namespaces, new FrontEndIdentity(_time), _parts.Options, _time, NullLogger<SubscriberCountReporter>.Instance);
+        await reporter.StartAsync(CancellationToken.None);
+
+        using var timeout = new CancellationTokenSource(Bound);
+        await _time.AdvanceUntilAsync(Namespaces.NextReadAsync(timeout.Token), TimeSpan.FromMilliseconds(250), timeout.Token);
+        await Feed.Repairing.WaitAsync(Bound);
+
+        Assert.Equal((Path, 1), await Namespaces.NextReportAsync(timeout.Token));
+        Assert.Equal(["one", "two"], client.Data);
+        await reporter.StopAsync(CancellationToken.None);
     }
 
     [Fact]

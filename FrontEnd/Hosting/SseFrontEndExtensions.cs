@@ -42,6 +42,7 @@ public static class SseFrontEndExtensions
         services.AddHostedService(provider => provider.GetRequiredService<FlushScheduler>());
         services.AddHostedService<KeepAliveService>();
         services.AddHostedService<SubscriberCountReporter>();
+        services.AddHostedService<GapCheck>();
         services.AddHostedService<GracefulShutdown>();
         services.AddSingleton<FeedRecovery>();
         services.AddSingleton<IClusterConnectionStatusObserver>(provider => provider.GetRequiredService<FeedRecovery>());
