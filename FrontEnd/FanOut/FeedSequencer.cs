@@ -206,25 +206,24 @@ internal sealed class FeedSequencer(NamespaceFeed feed, FeedServices services)
                     heldBefore = _heldCount;
                 }
 
-                Exception? failure = null;
-                int? delivered = null;
                 var read = ReadAsync(after);
                 if (await Task.WhenAny(read, _stopping.Task) != read)
                 {
                     continue; // released: the loop ends at its top
                 }
 
-                try
+                Exception? failure = null;
+                int? delivered = null;
+                if (read.IsCompletedSuccessfully)
                 {
-                    var page = await read;
                     lock (_gate)
                     {
-                        delivered = _stopped ? 0 : ApplyLocked(page, heldBefore, promised);
+                        delivered = _stopped ? 0 : ApplyLocked(read.Result, heldBefore, promised);
                     }
                 }
-                catch (Exception exception)
+                else
                 {
-                    failure = exception;
+                    failure = read.Exception?.InnerException ?? read.Exception;
                 }
 
                 if (delivered is { } count)

@@ -35,6 +35,12 @@ internal sealed class NamespaceFeed : IAsyncObserver<EventBatch>
 
     public SseConnection[] Connections => Volatile.Read(ref _connections);
 
+    /// <inheritdoc cref="FeedSequencer.DeliveryMark"/>
+    public long DeliveryMark => _sequencer.DeliveryMark;
+
+    /// <inheritdoc cref="FeedSequencer.Repairing"/>
+    public Task Repairing => _sequencer.Repairing;
+
     // Add and Remove run under the hub's lock; readers see a consistent array without locking.
     public void Add(SseConnection connection) => Volatile.Write(ref _connections, [.. _connections, connection]);
 
@@ -109,17 +115,11 @@ internal sealed class NamespaceFeed : IAsyncObserver<EventBatch>
         _sequencer.CatchUpTo(newest, mark);
     }
 
-    /// <inheritdoc cref="FeedSequencer.DeliveryMark"/>
-    public long DeliveryMark => _sequencer.DeliveryMark;
-
     /// <inheritdoc cref="FeedSequencer.CatchUpTo"/>
     public void CatchUpTo(SseEventId newest, long mark) => _sequencer.CatchUpTo(newest, mark);
 
     /// <inheritdoc cref="FeedSequencer.TakeIdle"/>
     public bool TakeIdle() => _sequencer.TakeIdle();
-
-    /// <inheritdoc cref="FeedSequencer.Repairing"/>
-    public Task Repairing => _sequencer.Repairing;
 
     public async Task UnsubscribeAsync()
     {
