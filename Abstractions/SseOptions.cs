@@ -16,8 +16,9 @@ public sealed class SseOptions
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// How often queued events are written out: each connection gets at most one write and one flush
-    /// per interval, whatever the event rate. Adds up to this much latency; saves a send per event.
+    /// The coalescing window of the write path: the first event after a quiet spell is written at once,
+    /// and what arrives within this interval after a send waits for the next one, so each connection
+    /// gets at most one write and one flush per interval, whatever the event rate.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:01")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(20);
