@@ -124,6 +124,15 @@ public sealed class SseOptions
     public TimeSpan ResubscribeTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// How often a front-end asks the namespaces of its quiet feeds (those that delivered nothing for a
+    /// whole interval) for their newest id, so that a lost last event, which no later event reveals, is
+    /// repaired from the history within two intervals of the feed's last delivery. One cheap grain call
+    /// per quiet namespace per front-end per interval; busy feeds find holes by sequence.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan GapCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How often silos poll the memory-stream queues for new events: latency against idle cost.
     /// (Not under <c>Orleans:Streaming:sse</c>: any key there makes Orleans configure the provider.)
     /// </summary>
@@ -145,6 +154,13 @@ public sealed class SseOptions
     /// </summary>
     [Range(1024 * 1024, int.MaxValue)]
     public int StreamCacheMaxBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The data bytes of one page read from a namespace's history (a replay, a repair): a quarter of a
+    /// connection's buffer (but one event of the largest size), so what a replay or a repair holds stays
+    /// a fraction of what live events may queue for one connection.
+    /// </summary>
+    public int HistoryPageBytes => Math.Max(MaxMessageBytes, ConnectionBufferSize / 4);
 
     /// <summary>
     /// The memory-stream cache's block: one stream item (a batch of events, or one event of up to
