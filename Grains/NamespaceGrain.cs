@@ -110,7 +110,16 @@ internal sealed class NamespaceGrain(
         return replay;
     }
 
-    public Task ReportSubscribers(string frontEnd, int count, TimeSpan lease)
+    // Read from the history itself (Redis: the stored sequence), so that a front-end asking after a
+    // failover learns of events another activation kept, not only of this activation's.
+    public async Task<SseEventId> GetLastEventId()
+    {
+        var last = await _history.ReadLastIdAsync();
+        DeactivateIfNothingToKeep();
+        return last;
+    }
+
+    public Task<SseEventId> ReportSubscribers(string frontEnd, int count, TimeSpan lease)
     {
         _subscribers.Report(frontEnd, count, lease);
         if (count <= 0)
@@ -118,7 +127,7 @@ internal sealed class NamespaceGrain(
             DeactivateIfNothingToKeep();
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(_history.LastId);
     }
 
     public Task<int> GetSubscriberCount() => Task.FromResult(_subscribers.Total());

@@ -13,13 +13,14 @@ namespace SseOrleans.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The real Api (Program.cs, embedded silo) on a real Kestrel port on 127.0.0.1, with test settings
-/// layered over its configuration, and <see cref="TestRemoteIp"/> so that a request can look remote.
+/// layered over its configuration, <see cref="TestRemoteIp"/> so that a request can look remote, and
+/// optionally test services over its own.
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    public ApiHost(IReadOnlyDictionary<string, string?>? settings = null)
+    public ApiHost(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null)
     {
         var orleansPorts = FreePorts.Take(2);
         var all = new Dictionary<string, string?>
@@ -42,7 +43,11 @@ public sealed class ApiHost : IAsyncDisposable
                 web.UseSetting(key, value);
             }
 
-            web.ConfigureTestServices(services => services.AddTransient<IStartupFilter, TestRemoteIp>());
+            web.ConfigureTestServices(services =>
+            {
+                services.AddTransient<IStartupFilter, TestRemoteIp>();
+                testServices?.Invoke(services);
+            });
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();

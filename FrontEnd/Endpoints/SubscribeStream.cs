@@ -47,7 +47,7 @@ internal sealed class SubscribeStream(
         {
             var history = grains.GetGrain<INamespaceGrain>(path);
             var prelude = StreamPrelude.Create(
-                sse.RetryInterval, path, lastEventId, history.GetEventsAfter, PageBytes(sse));
+                sse.RetryInterval, path, lastEventId, history.GetEventsAfter, sse.HistoryPageBytes);
             try
             {
                 await hub.SubscribeAsync(connection);
@@ -85,10 +85,6 @@ internal sealed class SubscribeStream(
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
     }
-
-    // A replay page is at most a quarter of the connection's buffer (but holds one event of the
-    // largest size): replay memory per connection stays a fraction of what live events may queue.
-    private static int PageBytes(SseOptions sse) => Math.Max(sse.MaxMessageBytes, sse.ConnectionBufferSize / 4);
 
     private static ContentHttpResult Unavailable(HttpContext context, string reason)
     {

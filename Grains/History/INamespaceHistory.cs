@@ -17,6 +17,9 @@ internal interface INamespaceHistory
     /// <summary>Reads the epoch and sequence a previous activation left (Redis); nothing to do in memory.</summary>
     Task LoadAsync();
 
+    /// <summary>The newest id as the store has it now (Redis: also what another writer appended); <see cref="LastId"/> stays what this instance saw.</summary>
+    Task<SseEventId> ReadLastIdAsync();
+
     /// <summary>Numbers and keeps a batch; throws <see cref="HistoryUnavailableException"/> when it cannot be written.</summary>
     Task<HistoryAppend> AppendAsync(IReadOnlyList<HistoryCandidate> batch);
 

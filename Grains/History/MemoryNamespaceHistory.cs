@@ -19,6 +19,8 @@ internal sealed class MemoryNamespaceHistory(SseOptions options, TimeProvider ti
 
     public Task LoadAsync() => Task.CompletedTask;
 
+    public Task<SseEventId> ReadLastIdAsync() => Task.FromResult(LastId);
+
     public Task<HistoryAppend> AppendAsync(IReadOnlyList<HistoryCandidate> batch)
     {
         var ids = new SseEventId[batch.Count];

@@ -28,6 +28,14 @@ internal sealed class RedisNamespaceHistory(RedisHistoryStore store, string pref
         _sequence = state[1].IsNull ? 0 : (long)state[1];
     }
 
+    // What is stored, without taking it as seen: this instance forwards its parent every event from the
+    // last one it saw on, so it learns of others' events only where AppendAsync reads them in between.
+    public async Task<SseEventId> ReadLastIdAsync()
+    {
+        var state = await Run(() => store.Database.HashGetAsync(_meta, [(RedisValue)"e", (RedisValue)"s"]));
+        return state[0].IsNull || state[1].IsNull || (long)state[1] == 0 ? default : new SseEventId((long)state[0], (long)state[1]);
+    }
+
     public async Task<HistoryAppend> AppendAsync(IReadOnlyList<HistoryCandidate> batch)
     {
         var options = store.Options;
@@ -124,12 +132,6 @@ internal sealed class RedisNamespaceHistory(RedisHistoryStore store, string pref
         var epoch = (long)reply[0];
         var sequence = (long)reply[1];
         var events = Array.ConvertAll((RedisResult[])reply[2]!, entry => ToEvent((RedisResult[])entry!));
-        if (epoch != 0)
-        {
-            _epoch = epoch;
-            _sequence = Math.Max(_sequence, sequence);
-        }
-
         var known = epoch != 0 && lastEventId.Epoch == epoch && lastEventId.Sequence <= sequence;
         var first = events.Length > 0 ? events[0].Id.Sequence : sequence + 1;
         var completeness = !known ? ReplayCompleteness.UnknownId
