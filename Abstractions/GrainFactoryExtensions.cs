@@ -6,6 +6,12 @@ public static class GrainFactoryExtensions
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
 
+    // A request that went out through a gateway that died just then is never answered (Orleans gives up
+    // on it after its 30 s response timeout): such an attempt is abandoned for a new one. The publish id
+    // makes the overlap harmless, and one that is merely slow (its namespace waiting for a parent that is
+    // moving) answers the next attempt with the same id once it is delivered.
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>The grain of a namespace; throws <see cref="ArgumentException"/> for an invalid path.</summary>
     public static INamespaceGrain GetNamespace(this IGrainFactory grains, string @namespace)
     {
@@ -24,9 +30,10 @@ public static class GrainFactoryExtensions
     /// <summary>
     /// Publishes once, retrying for up to <paramref name="retryFor"/> (e.g. <see cref="SseOptions.PublishRetryTimeout"/>)
     /// while the cluster cannot take it: a silo lost, the namespace moving, its history unreachable
-    /// (<see cref="OrleansException"/>, <see cref="TimeoutException"/>). Every attempt carries one publish id,
-    /// so an attempt that did happen although its answer was lost is not appended again. An invalid event
-    /// (<see cref="ArgumentException"/>) is not retried; the last failure is thrown once the time is up.
+    /// (<see cref="OrleansException"/>, <see cref="TimeoutException"/>, an attempt unanswered for 5 s). Every
+    /// attempt carries one publish id, so an attempt that did happen although its answer was lost is not
+    /// appended again. An invalid event (<see cref="ArgumentException"/>) is not retried; the last failure is
+    /// thrown once the time is up.
     /// </summary>
     public static Task<SseEventId> PublishAsync(
         this IGrainFactory grains, string @namespace, SseEvent sseEvent, TimeSpan retryFor, CancellationToken cancellationToken = default) =>
@@ -44,7 +51,8 @@ public static class GrainFactoryExtensions
         {
             try
             {
-                return await grain.Publish(sseEvent, publishId);
+                var attempt = grain.Publish(sseEvent, publishId);
+                return retryFor <= TimeSpan.Zero ? await attempt : await attempt.WaitAsync(AttemptTimeout, time, cancellationToken);
             }
             catch (Exception exception) when (exception is OrleansException or TimeoutException
                 && !cancellationToken.IsCancellationRequested

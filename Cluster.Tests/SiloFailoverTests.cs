@@ -209,7 +209,7 @@ public sealed class SiloFailoverTests(SseClusterFixture fixture, ITestOutputHelp
     }
 
     private static string Since(long from, long to) =>
-        (Stopwatch.GetElapsedTime(from, to).TotalSeconds * (to >= from ? 1 : -1)).ToString("F1", CultureInfo.InvariantCulture);
+        ((double)(to - from) / Stopwatch.Frequency).ToString("F1", CultureInfo.InvariantCulture);
 
     private static double Percentile(double[] sorted, double fraction) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(fraction * sorted.Length) - 1)];
