@@ -24,6 +24,12 @@ internal sealed class BaselineHub
         }
 
         Get(connection.Namespace).Add(connection);
+        if (_closing)
+        {
+            // CloseAll ran meanwhile and may have missed it: end it the same way once it has started.
+            connection.Close();
+        }
+
         return true;
     }
 
