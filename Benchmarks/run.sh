@@ -91,7 +91,8 @@ fi
 
 # The baseline runs in the Benchmarks exe, whose runtimeconfig is set for the load tool (workstation,
 # non-concurrent GC): give it the Api's GC instead, read from the Api's runtimeconfig (the Web SDK's
-# server GC), so that RSS and CPU compare like with like.
+# server GC, concurrent), so that RSS and CPU compare like with like. (On one core the runtime uses
+# workstation GC for both whatever is asked; the concurrent setting is the one that differs.)
 api_config=$server_dir/SseOrleans.Api.runtimeconfig.json
 baseline_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=1)
 if grep -q '"System.GC.Server": true' "$api_config" 2>/dev/null; then baseline_env[0]=DOTNET_gcServer=1; fi
