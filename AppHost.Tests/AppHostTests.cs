@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Playwright;
+using SseOrleans.TestSupport;
+using Xunit.Abstractions;
 
 namespace SseOrleans.AppHost.Tests;
 
@@ -12,7 +13,7 @@ namespace SseOrleans.AppHost.Tests;
 /// </summary>
 [Collection(AppHostCollectionDefinition.Name)]
 [TestCaseOrderer(RunLastOrderer.TypeName, RunLastOrderer.AssemblyName)]
-public sealed class AppHostTests(AppHostFixture fixture)
+public sealed class AppHostTests(AppHostFixture fixture, BrowserFixture browsers, ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
@@ -38,22 +39,22 @@ public sealed class AppHostTests(AppHostFixture fixture)
     {
         using var timeout = new CancellationTokenSource(Timeout);
         var root = "/aspire-" + Guid.NewGuid().ToString("N")[..8];
-        await using var ancestor = await SseStream.OpenAsync(fixture.Api[0], "subscribe" + root, timeout.Token);
-        await using var own = await SseStream.OpenAsync(fixture.Api[0], "subscribe" + root + "/dogs", timeout.Token);
-        await using var sibling = await SseStream.OpenAsync(fixture.Api[0], "subscribe" + root + "/cats", timeout.Token);
+        await using var ancestor = await SseClient.OpenAsync(fixture.Api[0], "subscribe" + root, cancellationToken: timeout.Token);
+        await using var own = await SseClient.OpenAsync(fixture.Api[0], "subscribe" + root + "/dogs", cancellationToken: timeout.Token);
+        await using var sibling = await SseClient.OpenAsync(fixture.Api[0], "subscribe" + root + "/cats", cancellationToken: timeout.Token);
         await WaitForSubscribersAsync(fixture.Api[1], root + "/cats", 1, timeout.Token);
 
         Assert.Equal(HttpStatusCode.Accepted, await PublishAsync(fixture.Api[1], root + "/dogs?event=new-dog", "Corgi", fixture.PublishKey, timeout.Token));
         Assert.Equal(HttpStatusCode.Accepted, await PublishAsync(fixture.Api[1], root + "/cats?event=new-cat", "Persian", fixture.PublishKey, timeout.Token));
 
-        var dogAbove = await ancestor.NextAsync(e => e.EventType != "message", timeout.Token);
-        var dog = await own.NextAsync(e => e.EventType != "message", timeout.Token);
+        var dogAbove = await ancestor.NextMatchingAsync(e => e.EventType != "message", timeout.Token);
+        var dog = await own.NextMatchingAsync(e => e.EventType != "message", timeout.Token);
         Assert.Equal(("new-dog", "Corgi"), (dogAbove.EventType, dogAbove.Data));
         Assert.Equal(("new-dog", "Corgi"), (dog.EventType, dog.Data));
-        Assert.Equal(("new-cat", "Persian"), ToPair(await ancestor.NextAsync(e => e.EventType != "message", timeout.Token)));
+        Assert.Equal(("new-cat", "Persian"), ToPair(await ancestor.NextMatchingAsync(e => e.EventType != "message", timeout.Token)));
 
         // The sibling namespace gets its own event and not the dog published before it.
-        Assert.Equal(("new-cat", "Persian"), ToPair(await sibling.NextAsync(e => e.EventType != "message", timeout.Token)));
+        Assert.Equal(("new-cat", "Persian"), ToPair(await sibling.NextMatchingAsync(e => e.EventType != "message", timeout.Token)));
     }
 
     [Fact]
@@ -76,8 +77,8 @@ public sealed class AppHostTests(AppHostFixture fixture)
     {
         using var timeout = new CancellationTokenSource(Timeout);
         var ns = "/aspire-count-" + Guid.NewGuid().ToString("N")[..8];
-        await using var first = await SseStream.OpenAsync(fixture.Api[0], "subscribe" + ns, timeout.Token);
-        await using var second = await SseStream.OpenAsync(fixture.Api[0], "subscribe" + ns, timeout.Token);
+        await using var first = await SseClient.OpenAsync(fixture.Api[0], "subscribe" + ns, cancellationToken: timeout.Token);
+        await using var second = await SseClient.OpenAsync(fixture.Api[0], "subscribe" + ns, cancellationToken: timeout.Token);
 
         var status = await WaitForSubscribersAsync(fixture.Api[1], ns, 2, timeout.Token);
 
@@ -90,8 +91,8 @@ public sealed class AppHostTests(AppHostFixture fixture)
         using var timeout = new CancellationTokenSource(Timeout);
         foreach (var api in fixture.Api)
         {
-            await using var time = await SseStream.OpenAsync(api, "subscribe/time", timeout.Token);
-            var tick = await time.NextAsync(e => e.EventType == "time", timeout.Token);
+            await using var time = await SseClient.OpenAsync(api, "subscribe/time", cancellationToken: timeout.Token);
+            var tick = await time.NextMatchingAsync(e => e.EventType == "time", timeout.Token);
             Assert.True(DateTimeOffset.TryParse(tick.Data, System.Globalization.CultureInfo.InvariantCulture, out _), tick.Data);
         }
     }
@@ -99,9 +100,9 @@ public sealed class AppHostTests(AppHostFixture fixture)
     [Fact]
     public async Task Dashboard_shows_the_silo_and_api_replicas_running()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+        await using var browser = await browsers.NewPageAsync(output);
+        var page = browser.Page;
+        await page.SetViewportSizeAsync(1600, 1000);
         await page.GotoAsync(fixture.DashboardUrl.ToString(), new() { Timeout = (float)Timeout.TotalMilliseconds });
 
         // The resources page: one row per replica, its name and its state (as the cell's title).

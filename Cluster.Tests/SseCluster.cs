@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SseOrleans.ServiceDefaults;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Cluster.Tests;
 
@@ -11,7 +12,7 @@ namespace SseOrleans.Cluster.Tests;
 /// through environment variables, as Aspire or scripts/run-cluster.sh configure them, plus an Orleans
 /// client in the test process for cluster-wide queries. Everything is killed on dispose.
 /// </summary>
-public sealed class SseCluster : IAsyncLifetime
+public sealed class SseCluster : IAsyncDisposable
 {
     /// <summary>How often front-ends report subscriber counts to the grains in these tests.</summary>
     public static readonly TimeSpan SubscriberReportInterval = TimeSpan.FromMilliseconds(200);
@@ -25,28 +26,34 @@ public sealed class SseCluster : IAsyncLifetime
     private IHost? _client;
     private int _redisPort;
 
+    private SseCluster()
+    {
+    }
+
     public HttpClient Api1 { get; private set; } = null!;
 
     public HttpClient Api2 { get; private set; } = null!;
 
-    internal ChildProcess Silo1 { get; private set; } = null!;
+    public ChildProcess Silo1 { get; private set; } = null!;
 
     public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
 
-    public async Task InitializeAsync()
+    public static async Task<SseCluster> StartAsync()
     {
+        var cluster = new SseCluster();
         try
         {
-            await StartAsync();
+            await cluster.StartProcessesAsync();
+            return cluster;
         }
         catch
         {
-            await DisposeAsync();
+            await cluster.DisposeAsync();
             throw;
         }
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_client is not null)
         {
@@ -59,7 +66,7 @@ public sealed class SseCluster : IAsyncLifetime
         Api2?.Dispose();
         for (var i = _processes.Count - 1; i >= 0; i--)
         {
-            _processes[i].Dispose();
+            await _processes[i].DisposeAsync();
         }
     }
 
@@ -69,48 +76,47 @@ public sealed class SseCluster : IAsyncLifetime
     public Task<int> SubscriberCountAsync(string path) =>
         Client.GetGrain<Abstractions.INamespaceGrain>(path).GetSubscriberCount();
 
-    /// <summary>POST /publish{path}; returns the status code (503 while the cluster recovers).</summary>
-    public static async Task<System.Net.HttpStatusCode> PublishAsync(HttpClient api, string path, string data, CancellationToken cancellationToken)
+    private async Task StartProcessesAsync()
     {
-        using var content = new StringContent(data);
-        using var response = await api.PostAsync(new Uri("publish" + path, UriKind.Relative), content, cancellationToken);
-        return response.StatusCode;
-    }
-
-    private async Task StartAsync()
-    {
+        // All at once, so that no two of them are the same port.
         var ports = FreePorts.Take(9);
         _redisPort = ports[0];
         _processes.Add(ChildProcess.Start(
             "redis",
             "redis-server",
             ["--port", Port(_redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            Path.GetTempPath(),
-            new Dictionary<string, string>()));
+            Path.GetTempPath()));
 
-        var silo = BuildOutput("Silo");
-        Silo1 = StartSilo(silo, "silo1", siloPort: ports[1], gatewayPort: ports[2], httpPort: ports[3]);
-        StartSilo(silo, "silo2", siloPort: ports[4], gatewayPort: ports[5], httpPort: ports[6]);
+        Silo1 = StartSilo("silo1", siloPort: ports[1], gatewayPort: ports[2], httpPort: ports[3]);
+        StartSilo("silo2", siloPort: ports[4], gatewayPort: ports[5], httpPort: ports[6]);
+        var api1 = StartApi("api1", ports[7]);
+        var api2 = StartApi("api2", ports[8]);
 
-        var api = BuildOutput("Api");
-        Api1 = StartApi(api, "api1", ports[7]);
-        Api2 = StartApi(api, "api2", ports[8]);
-
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        foreach (var http in new[] { ports[3], ports[6], ports[7], ports[8] })
+        foreach (var process in _processes.Skip(1))
         {
-            await WaitHealthyAsync(http, timeout.Token);
+            try
+            {
+                await process.WaitHealthyAsync(StartTimeout);
+            }
+            catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
+            {
+                throw new InvalidOperationException($"The cluster did not start: {exception.Message}{Environment.NewLine}{RecentOutput()}", exception);
+            }
         }
+
+        Api1 = LoopbackHttp.Client(api1.BaseAddress!);
+        Api2 = LoopbackHttp.Client(api2.BaseAddress!);
 
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(OrleansSettings());
         builder.AddOrleansRedisConnections();
         builder.UseOrleansClient();
         _client = builder.Build();
+        using var timeout = new CancellationTokenSource(StartTimeout);
         await _client.StartAsync(timeout.Token);
     }
 
-    private ChildProcess StartSilo(string dll, string name, int siloPort, int gatewayPort, int httpPort)
+    private ChildProcess StartSilo(string name, int siloPort, int gatewayPort, int httpPort)
     {
         var settings = OrleansSettings();
         settings["Orleans:GrainStorage:PubSubStore:ProviderType"] = PubSubStoreProvider;
@@ -119,32 +125,25 @@ public sealed class SseCluster : IAsyncLifetime
         settings["Orleans:Endpoints:SiloPort"] = Port(siloPort);
         settings["Orleans:Endpoints:GatewayPort"] = Port(gatewayPort);
 
-        // Declare a killed silo dead in ~2-3 s instead of Orleans' default ~10-15 s (5 s probes, 3 misses).
+        // A killed silo is declared dead after two missed 1 s probes instead of Orleans' three missed 5 s ones.
         settings["Orleans:Membership:ProbeTimeout"] = "00:00:01";
         settings["Orleans:Membership:NumMissedProbesLimit"] = "2";
-        return StartDotnet(dll, name, httpPort, settings);
+        return StartProject(name, "Silo", httpPort, settings);
     }
 
-    private HttpClient StartApi(string dll, string name, int httpPort)
+    private ChildProcess StartApi(string name, int httpPort)
     {
         var settings = OrleansSettings();
         settings["Sse:SubscriberReportInterval"] = SubscriberReportInterval.ToString("c", CultureInfo.InvariantCulture);
         settings["Orleans:Gateway:GatewayListRefreshPeriod"] = "00:00:05";
-        StartDotnet(dll, name, httpPort, settings);
-        return new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port(httpPort)}/") };
+        return StartProject(name, "Api", httpPort, settings);
     }
 
-    private ChildProcess StartDotnet(string dll, string name, int httpPort, Dictionary<string, string?> settings)
+    private ChildProcess StartProject(string name, string project, int httpPort, Dictionary<string, string?> settings)
     {
-        var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
-        environment["Logging__LogLevel__Default"] = "Warning";
-        environment["Logging__LogLevel__SseOrleans"] = "Information";
-        var process = ChildProcess.Start(
-            name,
-            "dotnet",
-            [dll, "--urls", $"http://127.0.0.1:{Port(httpPort)}"],
-            Path.GetDirectoryName(dll)!,
-            environment);
+        settings["Logging:LogLevel:Default"] = "Warning";
+        settings["Logging:LogLevel:SseOrleans"] = "Information";
+        var process = ChildProcess.StartProject(name, project, LoopbackHttp.Address(httpPort), settings);
         _processes.Add(process);
         return process;
     }
@@ -159,54 +158,6 @@ public sealed class SseCluster : IAsyncLifetime
         ["ConnectionStrings:redis"] = $"127.0.0.1:{Port(_redisPort)}",
         ["Orleans:Streaming:sse:ProviderType"] = "Memory",
     };
-
-    private async Task WaitHealthyAsync(int port, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        while (true)
-        {
-            if (_processes.Find(p => p.HasExited) is { } exited)
-            {
-                throw new InvalidOperationException($"{exited.Name} exited during start.{Environment.NewLine}{RecentOutput()}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{Port(port)}/health"), cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // This attempt timed out; the deadline has not passed.
-            }
-
-            // Polling a condition with a deadline: a process offers no event for "ready".
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-        }
-    }
-
-    /// <summary>The dll of a project built in the same configuration as these tests.</summary>
-    private static string BuildOutput(string project)
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "SseOrleans.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var dll = Path.Combine(root!.FullName, project, "bin", configuration, framework, $"SseOrleans.{project}.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} first", dll);
-    }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SseOrleans.Abstractions;
 
 namespace SseOrleans.Grains.Tests;
@@ -9,7 +10,7 @@ public sealed class ClusterDirectoryGrainTests
     [Fact]
     public async Task Subscribers_are_summed_over_front_ends_until_a_lease_expires()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider();
         var directory = new ClusterDirectoryGrain(time);
         Assert.False(await directory.ReportFrontEnd(new FrontEndReport("a", 3, 10, [new("/pets", 2), new("/news", 1)]), Lease));
         Assert.False(await directory.ReportFrontEnd(new FrontEndReport("b", 4, 20, [new("/pets", 4)]), Lease * 2));
@@ -27,7 +28,7 @@ public sealed class ClusterDirectoryGrainTests
     [Fact]
     public async Task A_report_without_namespaces_keeps_the_last_list_and_asks_for_one_when_there_is_none()
     {
-        var directory = new ClusterDirectoryGrain(new ManualTime());
+        var directory = new ClusterDirectoryGrain(new FakeTimeProvider());
         Assert.True(await directory.ReportFrontEnd(new FrontEndReport("a", 1, 0, null), Lease));
         Assert.False(await directory.ReportFrontEnd(new FrontEndReport("a", 1, 0, [new("/pets", 1)]), Lease));
         Assert.False(await directory.ReportFrontEnd(new FrontEndReport("a", 1, 5, null), Lease));
@@ -40,7 +41,7 @@ public sealed class ClusterDirectoryGrainTests
     [Fact]
     public async Task Published_counts_add_up_with_a_rate_over_the_last_seconds_and_the_view_is_bounded()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider();
         var directory = new ClusterDirectoryGrain(time);
         for (var second = 0; second < 5; second++)
         {
@@ -60,14 +61,5 @@ public sealed class ClusterDirectoryGrainTests
 
         time.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(0, (await directory.GetView(10)).Namespaces[0].PublishedPerSecond);
-    }
-
-    private sealed class ManualTime : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

@@ -1,4 +1,5 @@
 using SseOrleans.Abstractions;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Grains.Tests;
 
@@ -164,15 +165,7 @@ public sealed class NamespaceGrainTests(ClusterFixture fixture)
     }
 
     // Deactivation follows the call that asked for it; there is no event to await.
-    private async Task AssertDeactivatesAsync(INamespaceGrain grain)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (await IsActiveAsync(grain))
-        {
-            Assert.False(deadline.IsCancellationRequested, "the namespace grain is still active");
-            await Task.Delay(20, CancellationToken.None);
-        }
-    }
+    private async Task AssertDeactivatesAsync(INamespaceGrain grain) => await Eventually.EqualAsync(false, () => IsActiveAsync(grain));
 
     private async Task<bool> IsActiveAsync(INamespaceGrain grain)
     {
@@ -180,5 +173,5 @@ public sealed class NamespaceGrainTests(ClusterFixture fixture)
         return statistics.Any(statistic => statistic.GrainId == grain.GetGrainId());
     }
 
-    private static string Unique() => "/test-" + Guid.NewGuid().ToString("N")[..12];
+    private static string Unique() => TestNamespace.Unique("/test-");
 }

@@ -1,4 +1,5 @@
 using SseOrleans.Abstractions;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Grains.Tests;
 
@@ -31,7 +32,7 @@ public sealed class ReplayTests(ClusterFixture fixture)
     public async Task After_a_retained_id_exactly_the_later_events_are_replayed()
     {
         var path = Unique();
-        var ids = await PublishAsync(path, 4);
+        var ids = await _client.PublishNumberedAsync(path, 4);
 
         var replay = await _client.GetNamespace(path).GetEventsAfter(ids[1], int.MaxValue);
 
@@ -44,7 +45,7 @@ public sealed class ReplayTests(ClusterFixture fixture)
     public async Task After_the_newest_id_nothing_is_replayed_and_nothing_was_missed()
     {
         var path = Unique();
-        var ids = await PublishAsync(path, 2);
+        var ids = await _client.PublishNumberedAsync(path, 2);
         var replay = await _client.GetNamespace(path).GetEventsAfter(ids[^1], int.MaxValue);
         Assert.Equal(ReplayCompleteness.Complete, replay.Completeness);
         Assert.Empty(replay.Events);
@@ -54,7 +55,7 @@ public sealed class ReplayTests(ClusterFixture fixture)
     public async Task After_the_event_just_before_the_oldest_retained_the_replay_is_still_complete()
     {
         var path = Unique();
-        var ids = await PublishAsync(path, ClusterFixture.HistorySize + 1);
+        var ids = await _client.PublishNumberedAsync(path, ClusterFixture.HistorySize + 1);
         var replay = await _client.GetNamespace(path).GetEventsAfter(ids[0], int.MaxValue);
         Assert.Equal(ReplayCompleteness.Complete, replay.Completeness);
         Assert.Equal(ids[1..], replay.Events.Select(e => e.Id));
@@ -64,7 +65,7 @@ public sealed class ReplayTests(ClusterFixture fixture)
     public async Task An_id_older_than_the_history_replays_what_is_retained_and_says_it_is_truncated()
     {
         var path = Unique();
-        var ids = await PublishAsync(path, ClusterFixture.HistorySize + 3);
+        var ids = await _client.PublishNumberedAsync(path, ClusterFixture.HistorySize + 3);
         var replay = await _client.GetNamespace(path).GetEventsAfter(ids[0], int.MaxValue);
         Assert.Equal(ReplayCompleteness.Truncated, replay.Completeness);
         Assert.Equal(ids[^ClusterFixture.HistorySize..], replay.Events.Select(e => e.Id));
@@ -74,7 +75,7 @@ public sealed class ReplayTests(ClusterFixture fixture)
     public async Task An_id_of_another_epoch_or_from_the_future_is_unknown_and_everything_retained_is_replayed()
     {
         var path = Unique();
-        var ids = await PublishAsync(path, 2);
+        var ids = await _client.PublishNumberedAsync(path, 2);
         var grain = _client.GetNamespace(path);
 
         var foreign = await grain.GetEventsAfter(new SseEventId(ids[0].Epoch - 1, 1), int.MaxValue);
@@ -89,10 +90,10 @@ public sealed class ReplayTests(ClusterFixture fixture)
     {
         var path = Unique();
         var grain = _client.GetNamespace(path);
-        var before = await PublishAsync(path, 3);
+        var before = await _client.PublishNumberedAsync(path, 3);
 
-        await fixture.Cluster.DeactivateAsync(grain);
-        var after = await PublishAsync(path, 2);
+        await fixture.Host.DeactivateAsync(grain);
+        var after = await _client.PublishNumberedAsync(path, 2);
 
         Assert.True(after[0].Epoch > before[0].Epoch);
         Assert.True(after[0] > before[^1]);
@@ -105,7 +106,7 @@ public sealed class ReplayTests(ClusterFixture fixture)
     public async Task A_replay_comes_in_pages_of_bounded_size_that_together_are_every_retained_event_once()
     {
         var path = Unique();
-        var ids = await PublishAsync(path, ClusterFixture.HistorySize);
+        var ids = await _client.PublishNumberedAsync(path, ClusterFixture.HistorySize);
         var grain = _client.GetNamespace(path);
 
         // Each event's data is one character: pages of two.
@@ -128,22 +129,11 @@ public sealed class ReplayTests(ClusterFixture fixture)
     public async Task A_page_always_holds_at_least_one_event_however_small_the_bound()
     {
         var path = Unique();
-        var ids = await PublishAsync(path, 3);
+        var ids = await _client.PublishNumberedAsync(path, 3);
         var page = await _client.GetNamespace(path).GetEventsAfter(ids[0], 0);
         Assert.Equal([ids[1]], page.Events.Select(e => e.Id));
         Assert.Equal(2, page.Remaining);
     }
 
-    private async Task<SseEventId[]> PublishAsync(string path, int count)
-    {
-        var ids = new SseEventId[count];
-        for (var i = 0; i < count; i++)
-        {
-            ids[i] = await _client.PublishAsync(path, i.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return ids;
-    }
-
-    private static string Unique() => "/replay-" + Guid.NewGuid().ToString("N")[..12];
+    private static string Unique() => TestNamespace.Unique("/replay-");
 }

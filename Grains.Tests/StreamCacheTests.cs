@@ -77,7 +77,7 @@ public sealed class StreamCacheTests(ClusterFixture fixture)
         Assert.Equal(Enumerable.Repeat(new string('b', 1000), 5), read);
     }
 
-    private IServiceProvider Silo => fixture.Cluster.Silos[0].ServiceProvider;
+    private IServiceProvider Silo => fixture.Host.Silos[0].ServiceProvider;
 
     private BoundedQueueCache NewCache(StreamCacheBlocks blocks, TimeSpan age, long maxBytes) =>
         new(blocks, new DefaultMemoryMessageBodySerializer(Silo.GetRequiredService<Serializer<MemoryMessageBody>>()), age, maxBytes, NullLogger.Instance);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace SseOrleans.Grains.Tests;
 
 public sealed class SubscriberLeasesTests
@@ -5,7 +7,7 @@ public sealed class SubscriberLeasesTests
     [Fact]
     public void A_lease_that_is_not_renewed_stops_counting_when_it_expires()
     {
-        var time = new ManualTime();
+        var time = new FakeTimeProvider();
         var leases = new SubscriberLeases(time);
         leases.Report("a", 2, TimeSpan.FromSeconds(30));
         leases.Report("b", 3, TimeSpan.FromSeconds(60));
@@ -19,14 +21,5 @@ public sealed class SubscriberLeasesTests
         leases.Report("b", 3, TimeSpan.FromSeconds(60));
         time.Advance(TimeSpan.FromSeconds(59));
         Assert.Equal(3, leases.Total());
-    }
-
-    private sealed class ManualTime : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

@@ -1,90 +1,131 @@
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using Microsoft.Playwright;
 using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.TestSupport;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
 
 namespace SseOrleans.Api.Tests.Admin;
 
 /// <summary>Headless Chromium against the real server: the admin page, and the browser's own EventSource.</summary>
 [Collection(AdminCollectionDefinition.Name)]
-public sealed class AdminBrowserTests(AdminHostFixture fixture)
+public sealed class AdminBrowserTests(AdminFixture fixture, BrowserFixture browser, ITestOutputHelper output)
 {
+    /// <summary>Subscribes with the browser's own <c>EventSource</c> and records what it receives in <c>window.received</c>.</summary>
+    private const string EventSourcePage = """
+        <!DOCTYPE html>
+        <html><head><meta charset="utf-8"><title>EventSource test</title></head>
+        <body><script>
+        window.received = [];
+        window.opened = false;
+        const source = new EventSource('/subscribe' + new URLSearchParams(location.search).get('ns'));
+        source.onopen = () => { window.opened = true; };
+        const record = (e) => window.received.push({ type: e.type, data: e.data, id: e.lastEventId });
+        source.onmessage = record;
+        source.addEventListener('dog', record);
+        source.addEventListener('cat', record);
+        </script></body></html>
+        """;
+
     private readonly ApiHost _host = fixture.Host;
 
     [Fact]
     public async Task Admin_page_shows_the_namespace_of_a_connected_subscriber()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var ns = "/browser-admin/" + Guid.NewGuid().ToString("N")[..8];
-        await using var subscriber = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "browser-test");
-
-        await using var browser = await HeadlessChromium.OpenAsync(new Uri(_host.BaseAddress, "admin/"), timeout.Token);
-        var row = $"document.querySelector('#tree .row[data-ns=\"{ns}\"]')";
-        await browser.WaitForAsync(row + " !== null", timeout.Token);
+        await using var admin = await OpenAdminPageWithSubscriberAsync("/browser-admin/");
+        var (page, ns) = (admin.Browser.Page, admin.Namespace);
 
         // The row shows the subscriber count; the parent namespace is in the tree as well.
-        var cells = await browser.EvaluateAsync($"[...{row}.children].map(c => c.textContent)", timeout.Token);
-        Assert.Equal("1", cells![1]!.GetValue<string>());
-        Assert.True((await browser.EvaluateAsync("document.querySelector('#tree .row[data-ns=\"/browser-admin\"]') !== null", timeout.Token))!.GetValue<bool>());
-        Assert.Equal("OK", (await browser.EvaluateAsync("document.getElementById('status').textContent", timeout.Token))!.GetValue<string>());
-        Assert.True((await browser.EvaluateAsync("document.getElementById('error').hidden", timeout.Token))!.GetValue<bool>());
-        await browser.WaitForAsync("!document.getElementById('dashboard-link').hidden", timeout.Token);
+        await Expect(TreeRow(page, ns).Locator(":scope > *").Nth(1)).ToHaveTextAsync("1");
+        await Expect(TreeRow(page, "/browser-admin")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#status")).ToHaveTextAsync("OK");
+        Assert.True(await page.Locator("#error").EvaluateAsync<bool>("e => e.hidden"), admin.Browser.Log);
+        await Expect(page.Locator("#dashboard-link")).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task Admin_page_shows_recent_events_of_the_chosen_namespace()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var ns = "/browser-events/" + Guid.NewGuid().ToString("N")[..8];
-        await using var subscriber = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "browser-test");
-        await using var browser = await HeadlessChromium.OpenAsync(new Uri(_host.BaseAddress, "admin/"), timeout.Token);
-        var row = $"document.querySelector('#tree .row[data-ns=\"{ns}\"]')";
-        await browser.WaitForAsync(row + " !== null", timeout.Token);
+        await using var admin = await OpenAdminPageWithSubscriberAsync("/browser-events/");
+        var (page, ns) = (admin.Browser.Page, admin.Namespace);
 
-        await browser.EvaluateAsync(row + ".click()", timeout.Token);
-        await browser.WaitForAsync("document.getElementById('ev-state').textContent === 'live'", timeout.Token);
-        await PublishAsync(ns + "/child", "bird", "first line\nsecond line", timeout.Token);
+        await TreeRow(page, ns).ClickAsync();
+        await Expect(page.Locator("#ev-state")).ToHaveTextAsync("live");
+        await _host.Http.PublishAsync(ns + "/child", "first line\nsecond line", "bird");
 
-        await browser.WaitForAsync("document.querySelectorAll('#events li').length === 1", timeout.Token);
-        var cells = await browser.EvaluateAsync("[...document.querySelector('#events li').children].map(c => c.textContent)", timeout.Token);
-        Assert.Equal("bird", cells![2]!.GetValue<string>());
-        Assert.Equal("first line\nsecond line", cells[3]!.GetValue<string>());
+        var events = page.Locator("#events li");
+        await Expect(events).ToHaveCountAsync(1);
+        var cells = await events.Locator(":scope > *").AllTextContentsAsync();
+        Assert.Equal("bird", cells[2]);
+        Assert.Equal("first line\nsecond line", cells[3]);
     }
 
     [Fact]
     public async Task Browser_EventSource_receives_named_multi_line_events_of_the_namespace_and_below()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var ns = "/browser-es/" + Guid.NewGuid().ToString("N")[..8];
-        var page = new Uri(_host.BaseAddress, AdminTestMiddleware.EventSourcePage + "?ns=" + Uri.EscapeDataString(ns));
-        await using var browser = await HeadlessChromium.OpenAsync(page, timeout.Token);
-        await browser.WaitForAsync("window.opened === true", timeout.Token);
+        var ns = TestNamespace.Unique("/browser-es/");
+        await using var browserPage = await browser.NewPageAsync(output);
+        var url = new Uri(_host.BaseAddress, "test/eventsource.html?ns=" + Uri.EscapeDataString(ns));
+        await browserPage.ServeAsync(url, EventSourcePage);
+        await browserPage.Page.GotoAsync(url.ToString());
+        await browserPage.WaitForAsync("window.opened === true");
 
-        await PublishAsync(ns + "/dogs", "dog", "Corgi\nshort legs", timeout.Token);
-        await PublishAsync(ns + "foo", "dog", "not a child of the namespace", timeout.Token);
-        await PublishAsync(ns + "/cats/persian", "cat", " leading space\r\nand CRLF", timeout.Token);
-        await PublishAsync(ns, null, "unnamed", timeout.Token);
+        await _host.Http.PublishAsync(ns + "/dogs", "Corgi\nshort legs", "dog");
+        await _host.Http.PublishAsync(ns + "foo", "not a child of the namespace", "dog");
+        await _host.Http.PublishAsync(ns + "/cats/persian", " leading space\r\nand CRLF", "cat");
+        await _host.Http.PublishAsync(ns, "unnamed");
 
-        await browser.WaitForAsync("window.received.length >= 3", timeout.Token);
-        var received = (await browser.EvaluateAsync("window.received", timeout.Token))!.AsArray();
+        await browserPage.WaitForAsync("window.received.length >= 3");
+        var received = (await browserPage.Page.EvaluateAsync<JsonElement>("window.received")).EnumerateArray().ToList();
         Assert.Equal(3, received.Count);
         AssertEvent(received[0], "dog", "Corgi\nshort legs");
         AssertEvent(received[1], "cat", " leading space\nand CRLF");
         AssertEvent(received[2], "message", "unnamed");
-        Assert.All(received, e => Assert.Matches("^[0-9]+-[0-9]+$", e!["id"]!.GetValue<string>()));
+        Assert.All(received, e => Assert.Matches("^[0-9]+-[0-9]+$", e.GetProperty("id").GetString()));
     }
 
-    private static void AssertEvent(JsonNode? received, string type, string data)
+    /// <summary>
+    /// A subscriber to a new namespace under <paramref name="prefix"/>, and the admin page in a new
+    /// browser page once its namespace tree shows that namespace.
+    /// </summary>
+    private async Task<AdminView> OpenAdminPageWithSubscriberAsync(string prefix)
     {
-        Assert.Equal(type, received!["type"]!.GetValue<string>());
-        Assert.Equal(data, received["data"]!.GetValue<string>());
+        var ns = TestNamespace.Unique(prefix);
+        var subscriber = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "browser-test");
+        BrowserPage? page = null;
+        try
+        {
+            page = await browser.NewPageAsync(output);
+            await page.Page.GotoAsync(new Uri(_host.BaseAddress, "admin/").ToString());
+            await Expect(TreeRow(page.Page, ns)).ToHaveCountAsync(1);
+            return new AdminView(ns, subscriber, page);
+        }
+        catch
+        {
+            if (page is not null)
+            {
+                await page.DisposeAsync();
+            }
+
+            await subscriber.DisposeAsync();
+            throw;
+        }
     }
 
-    private async Task PublishAsync(string ns, string? eventName, string data, CancellationToken cancellationToken)
+    private static ILocator TreeRow(IPage page, string ns) => page.Locator($"#tree .row[data-ns=\"{ns}\"]");
+
+    private static void AssertEvent(JsonElement received, string type, string data)
     {
-        using var content = new StringContent(data, Encoding.UTF8, "text/plain");
-        var query = eventName is null ? string.Empty : "?event=" + eventName;
-        using var response = await _host.Http.PostAsync("publish" + ns + query, content, cancellationToken);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(type, received.GetProperty("type").GetString());
+        Assert.Equal(data, received.GetProperty("data").GetString());
+    }
+
+    private sealed record AdminView(string Namespace, SseClient Subscriber, BrowserPage Browser) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Browser.DisposeAsync();
+            await Subscriber.DisposeAsync();
+        }
     }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Admin;
 
@@ -10,7 +12,7 @@ internal static class AdminStatus
         using var request = new HttpRequestMessage(HttpMethod.Get, "admin/status.json" + query);
         if (remoteIp is not null)
         {
-            request.Headers.Add(AdminTestMiddleware.RemoteIpHeader, remoteIp);
+            request.Headers.Add(TestRemoteIp.Header, remoteIp);
         }
 
         using var response = await http.SendAsync(request, cancellationToken);
@@ -21,19 +23,14 @@ internal static class AdminStatus
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds for a report: the cluster view follows reports on a timer.</summary>
-    public static async Task<JsonElement> WaitForAsync(HttpClient http, string query, Func<JsonElement, bool> condition, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var status = await GetAsync(http, query, cancellationToken);
-            if (condition(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(50, cancellationToken);
-        }
-    }
+    public static Task<JsonElement> WaitForAsync(HttpClient http, string query, Func<JsonElement, bool> condition, CancellationToken cancellationToken) =>
+        Eventually.MatchAsync(
+            token => GetAsync(http, query, token),
+            condition,
+            "a status report that meets the condition",
+            Timeout.InfiniteTimeSpan,
+            TimeSpan.FromMilliseconds(50),
+            cancellationToken);
 
     public static string Query(string @namespace, int? limit = null) =>
         "?namespace=" + Uri.EscapeDataString(@namespace) + (limit is { } l ? "&limit=" + l : string.Empty);

@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using System.Net;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.FrontEnd.Telemetry;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Admin;
 
 [Collection(AdminCollectionDefinition.Name)]
-public sealed class SseMetricsTests(AdminHostFixture fixture) : IDisposable
+public sealed class SseMetricsTests(AdminFixture fixture) : IDisposable
 {
     private readonly ApiHost _host = fixture.Host;
     private readonly MeterListener _listener = new();
@@ -21,18 +20,14 @@ public sealed class SseMetricsTests(AdminHostFixture fixture) : IDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         Listen();
-        var ns = "/metrics/" + Guid.NewGuid().ToString("N")[..8];
+        var ns = TestNamespace.Unique("/metrics/");
         _listener.RecordObservableInstruments();
         var connectionsBefore = _observed["sse.connections"];
         var deliveredBefore = _observed["sse.events.delivered"];
 
         await using var first = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "metrics");
         await using var second = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, userAgent: "metrics");
-        using (var content = new StringContent("measured", Encoding.UTF8, "text/plain"))
-        using (var response = await _host.Http.PostAsync("publish" + ns, content, timeout.Token))
-        {
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        }
+        await _host.Http.PublishAsync(ns, "measured", cancellationToken: timeout.Token);
 
         Assert.Equal("measured", (await first.NextAsync()).Data);
         Assert.Equal("measured", (await second.NextAsync()).Data);
@@ -51,21 +46,13 @@ public sealed class SseMetricsTests(AdminHostFixture fixture) : IDisposable
     [Fact]
     public async Task Events_replayed_to_a_reconnecting_client_are_counted()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         Listen();
-        var ns = "/metrics-replay/" + Guid.NewGuid().ToString("N")[..8];
-        string? first = null;
-        for (var i = 0; i < 3; i++)
-        {
-            using var content = new StringContent("r" + i, Encoding.UTF8, "text/plain");
-            using var response = await _host.Http.PostAsync("publish" + ns, content, timeout.Token);
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-            first ??= System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token)).RootElement.GetProperty("id").GetString();
-        }
+        var ns = TestNamespace.Unique("/metrics-replay/");
+        var ids = await _host.Orleans.PublishNumberedAsync(ns, 3);
 
-        await using (var resumed = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, lastEventId: first))
+        await using (var resumed = await SseClient.OpenAsync(_host.Http, "/subscribe" + ns, lastEventId: ids[0].ToString()))
         {
-            Assert.Equal(["r1", "r2"], (await resumed.NextAsync(2)).Select(e => e.Data));
+            Assert.Equal(["1", "2"], (await resumed.NextAsync(2)).Select(e => e.Data));
         }
 
         // Counted when the stream ends, once per connection.

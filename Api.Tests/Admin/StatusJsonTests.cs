@@ -2,11 +2,12 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Admin;
 
 [Collection(AdminCollectionDefinition.Name)]
-public sealed class StatusJsonTests(AdminHostFixture fixture)
+public sealed class StatusJsonTests(AdminFixture fixture)
 {
     private readonly HttpClient _http = fixture.Host.Http;
 
@@ -14,7 +15,7 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
     public async Task Status_describes_each_open_connection_with_the_ancestors_fields()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var ns = "/status-fields/" + Guid.NewGuid().ToString("N")[..8];
+        var ns = TestNamespace.Unique("/status-fields/");
         await using var first = await SseClient.OpenAsync(_http, "/subscribe" + ns, userAgent: "status-test/1");
         await using var second = await SseClient.OpenAsync(_http, "/subscribe" + ns + "/", userAgent: "status-test/2");
 
@@ -51,14 +52,14 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
     public async Task Status_counts_the_events_each_connection_was_sent_and_the_events_broadcast()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var ns = "/status-sent/" + Guid.NewGuid().ToString("N")[..8];
+        var ns = TestNamespace.Unique("/status-sent/");
         await using var parent = await SseClient.OpenAsync(_http, "/subscribe" + ns, userAgent: "parent");
         await using var child = await SseClient.OpenAsync(_http, "/subscribe" + ns + "/child", userAgent: "child");
         var before = (await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token)).GetProperty("msgs_broadcast").GetInt64();
 
-        await PublishAsync(ns + "/child", "one", timeout.Token);
-        await PublishAsync(ns + "/child", "two", timeout.Token);
-        await PublishAsync(ns, "three", timeout.Token);
+        await _http.PublishAsync(ns + "/child", "one", cancellationToken: timeout.Token);
+        await _http.PublishAsync(ns + "/child", "two", cancellationToken: timeout.Token);
+        await _http.PublishAsync(ns, "three", cancellationToken: timeout.Token);
         foreach (var expected in new[] { "one", "two", "three" })
         {
             Assert.Equal(expected, (await parent.NextAsync()).Data);
@@ -80,7 +81,7 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
     public async Task Limit_bounds_the_listing_while_the_total_counts_every_connection()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var ns = "/status-limit/" + Guid.NewGuid().ToString("N")[..8];
+        var ns = TestNamespace.Unique("/status-limit/");
         var subscriptions = new List<SseClient>();
         try
         {
@@ -164,12 +165,12 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
     public async Task Cluster_view_shows_subscribers_and_published_events_per_namespace_and_this_front_end()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var ns = "/status-cluster/" + Guid.NewGuid().ToString("N")[..8];
+        var ns = TestNamespace.Unique("/status-cluster/");
         await using var first = await SseClient.OpenAsync(_http, "/subscribe" + ns, userAgent: "cluster-test");
         await using var second = await SseClient.OpenAsync(_http, "/subscribe" + ns, userAgent: "cluster-test");
         for (var i = 0; i < 4; i++)
         {
-            await PublishAsync(ns, "event " + i, timeout.Token);
+            await _http.PublishAsync(ns, "event " + i, cancellationToken: timeout.Token);
         }
 
         var status = await AdminStatus.WaitForAsync(
@@ -194,7 +195,7 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
     public async Task Client_ips_are_hidden_from_a_remote_viewer_when_no_admin_key_is_set()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var ns = "/status-ip/" + Guid.NewGuid().ToString("N")[..8];
+        var ns = TestNamespace.Unique("/status-ip/");
         await using var subscription = await SseClient.OpenAsync(_http, "/subscribe" + ns, userAgent: "ip-test");
 
         var remote = await AdminStatus.GetAsync(_http, AdminStatus.Query(ns), timeout.Token, remoteIp: "203.0.113.7");
@@ -226,12 +227,5 @@ public sealed class StatusJsonTests(AdminHostFixture fixture)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         using var response = await _http.GetAsync("admin/status.json?namespace=/a//b", timeout.Token);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-    }
-
-    private async Task PublishAsync(string ns, string data, CancellationToken cancellationToken)
-    {
-        using var content = new StringContent(data, Encoding.UTF8, "text/plain");
-        using var response = await _http.PostAsync("publish" + ns, content, cancellationToken);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 }

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Admin;
 
 [Collection(AdminCollectionDefinition.Name)]
-public sealed class StatusScaleTests(AdminHostFixture fixture)
+public sealed class StatusScaleTests(AdminFixture fixture)
 {
     private const int Connections = 20_000;
 
@@ -14,7 +16,7 @@ public sealed class StatusScaleTests(AdminHostFixture fixture)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var hub = fixture.Host.Services.GetRequiredService<FanOutHub>();
         var scheduler = fixture.Host.Services.GetRequiredService<FlushScheduler>();
-        var prefix = "/scale/" + Guid.NewGuid().ToString("N")[..8];
+        var prefix = TestNamespace.Unique("/scale/");
         var connections = new List<SseConnection>(Connections);
         try
         {

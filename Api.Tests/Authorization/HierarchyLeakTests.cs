@@ -1,5 +1,5 @@
 using System.Net;
-using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Authorization;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Authorization;
 
@@ -22,7 +22,7 @@ public sealed class TokenExpiryTests(JwtHostFixture fixture)
 
         using var published = await AuthRequests.PublishAsync(_http, ns, JwtHostFixture.PublishKey, "before expiry");
         Assert.Equal(HttpStatusCode.Accepted, published.StatusCode);
-        var text = await RawStream.ReadUntilAsync(body, ": the token has expired");
+        var text = await StreamText.ReadUntilAsync(body, ": the token has expired");
         Assert.Contains("data: before expiry", text, StringComparison.Ordinal);
         Assert.EndsWith(": the token has expired; reconnect with a fresh one\n\n", text, StringComparison.Ordinal);
         Assert.True(DateTimeOffset.UtcNow >= expires.AddSeconds(-1), "the stream ended before the token's exp (whole seconds)");

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Authorization;
 
@@ -29,7 +29,7 @@ public sealed class TokenSourceTests(JwtHostFixture fixture)
         var response = await _http.GetAsync($"{path}?lastEventId=1-1&{parameter}={Uri.EscapeDataString(token)}", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadAsStreamAsync();
-        Assert.Contains(": replay", await RawStream.ReadUntilAsync(body, ": replay"), StringComparison.Ordinal);
+        Assert.Contains(": replay", await StreamText.ReadUntilAsync(body, ": replay"), StringComparison.Ordinal);
 
         var status = await _http.GetStringAsync("/admin/status.json?namespace=" + Uri.EscapeDataString(ns + "/inbox"));
         Assert.Contains($"\"request_path\":\"{path}\"", status, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class TokenSourceTests(JwtHostFixture fixture)
         Assert.DoesNotContain(trace.Tags, tag => tag.Contains(token, StringComparison.Ordinal));
         Assert.True(trace.Tags.Any(tag => tag.StartsWith("url.query=", StringComparison.Ordinal) && tag.Contains("lastEventId", StringComparison.Ordinal)), string.Join(" ; ", trace.Tags));
 
-        var logs = fixture.Logs.ToArray();
+        var logs = fixture.Logs;
         Assert.Contains(logs, line => line.Contains("Request starting", StringComparison.Ordinal) && line.Contains(path + "?lastEventId=1-1", StringComparison.Ordinal));
         Assert.DoesNotContain(logs, line => line.Contains(token, StringComparison.Ordinal));
     }
@@ -51,7 +51,7 @@ public sealed class TokenSourceTests(JwtHostFixture fixture)
         var token = Tokens.Hs256(subscribe: ["/users/" + Guid.NewGuid().ToString("N")], signingKey: "another-secret-that-is-long-enough-too");
         using var response = await _http.GetAsync("/subscribe/users/42?authorization=" + token);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.DoesNotContain(fixture.Logs.ToArray(), line => line.Contains(token, StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Logs, line => line.Contains(token, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using System.Net;
+using SseOrleans.Api.Tests.Infrastructure;
 
 namespace SseOrleans.Api.Tests.Http;
 
-public sealed class ConfiguredOriginsTests(ConfiguredOriginsFixture fixture) : IClassFixture<ConfiguredOriginsFixture>
+[Collection(RestrictedCollectionDefinition.Name)]
+public sealed class ConfiguredOriginsTests(RestrictedFixture fixture)
 {
     private readonly HttpClient _http = fixture.Host.Http;
 
@@ -11,7 +13,7 @@ public sealed class ConfiguredOriginsTests(ConfiguredOriginsFixture fixture) : I
     {
         // The configuration binder appends to an array property's default: a built-in "*" would
         // have stayed in this list and let every site in.
-        Assert.Equal([ConfiguredOriginsFixture.App], await AllowedOriginAsync(ConfiguredOriginsFixture.App));
+        Assert.Equal([RestrictedFixture.App], await AllowedOriginAsync(RestrictedFixture.App));
         Assert.Empty(await AllowedOriginAsync("https://evil.example"));
     }
 
@@ -19,14 +21,14 @@ public sealed class ConfiguredOriginsTests(ConfiguredOriginsFixture fixture) : I
     public async Task A_configured_publish_origin_may_publish_with_credentials_and_others_may_not()
     {
         using var preflight = new HttpRequestMessage(HttpMethod.Options, "/publish/origins");
-        preflight.Headers.Add("Origin", ConfiguredOriginsFixture.App);
+        preflight.Headers.Add("Origin", RestrictedFixture.App);
         preflight.Headers.Add("Access-Control-Request-Method", "POST");
         preflight.Headers.Add("Access-Control-Request-Headers", "authorization");
         using var allowed = await _http.SendAsync(preflight);
-        Assert.Equal([ConfiguredOriginsFixture.App], allowed.Headers.GetValues("Access-Control-Allow-Origin"));
+        Assert.Equal([RestrictedFixture.App], allowed.Headers.GetValues("Access-Control-Allow-Origin"));
         Assert.Equal(["true"], allowed.Headers.GetValues("Access-Control-Allow-Credentials"));
 
-        Assert.Equal(HttpStatusCode.Accepted, await PublishFromAsync(ConfiguredOriginsFixture.App));
+        Assert.Equal(HttpStatusCode.Accepted, await PublishFromAsync(RestrictedFixture.App));
         Assert.Equal(HttpStatusCode.Forbidden, await PublishFromAsync("https://evil.example"));
     }
 

@@ -1,4 +1,5 @@
 using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Http;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Http;
 

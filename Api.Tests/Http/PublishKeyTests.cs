@@ -4,7 +4,8 @@ using SseOrleans.Api.Tests.Infrastructure;
 
 namespace SseOrleans.Api.Tests.Http;
 
-public sealed class PublishKeyTests(PublishKeyFixture fixture) : IClassFixture<PublishKeyFixture>
+[Collection(KeyedCollectionDefinition.Name)]
+public sealed class PublishKeyTests(KeyedFixture fixture)
 {
     private readonly ApiHost _host = fixture.Host;
 
@@ -20,7 +21,7 @@ public sealed class PublishKeyTests(PublishKeyFixture fixture) : IClassFixture<P
         Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Http.SendAsync(wrong)).StatusCode);
 
         using var right = new HttpRequestMessage(HttpMethod.Post, "/publish/keyed") { Content = new StringContent("x") };
-        right.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret-publish-key");
+        right.Headers.Authorization = new AuthenticationHeaderValue("Bearer", KeyedFixture.PublishKey);
         Assert.Equal(HttpStatusCode.Accepted, (await _host.Http.SendAsync(right)).StatusCode);
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Http;
 

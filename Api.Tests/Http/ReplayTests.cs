@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using SseOrleans.Abstractions;
 using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Http;
 
@@ -16,7 +17,7 @@ public sealed class ReplayTests(ApiFixture fixture)
     public async Task A_client_with_a_last_event_id_gets_exactly_the_events_after_it_then_live_ones(bool asQuery)
     {
         var path = Unique();
-        var ids = await PublishAsync(path, 5);
+        var ids = await _host.Orleans.PublishNumberedAsync(path, 5);
 
         await using var client = asQuery
             ? await SseClient.OpenAsync(_host.Http, $"/subscribe{path}?lastEventId={ids[1]}")
@@ -35,10 +36,18 @@ public sealed class ReplayTests(ApiFixture fixture)
         const int Total = 300;
         var path = Unique();
         var ids = new ConcurrentDictionary<int, SseEventId>();
+        var firstResumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var publisher = Task.Run(async () =>
         {
             for (var i = 0; i < Total; i++)
             {
+                // Halfway, wait for the first client: on a busy machine the publisher could otherwise
+                // finish before any client has resumed, and the test would test nothing.
+                if (i == Total / 2)
+                {
+                    await firstResumed.Task.WaitAsync(SseClient.Timeout);
+                }
+
                 ids[i] = await _host.Orleans.PublishAsync(path, i.ToString(CultureInfo.InvariantCulture));
             }
         });
@@ -50,6 +59,7 @@ public sealed class ReplayTests(ApiFixture fixture)
             await Eventually.EqualAsync(true, () => Task.FromResult(ids.ContainsKey(after)));
             resumed.Add((after, await SseClient.OpenAsync(_host.Http, "/subscribe" + path, ids[after].ToString())));
             resumedWhilePublishing += publisher.IsCompleted ? 0 : 1;
+            firstResumed.TrySetResult();
         }
 
         await publisher;
@@ -70,10 +80,10 @@ public sealed class ReplayTests(ApiFixture fixture)
     public async Task An_unknown_id_replays_everything_retained_and_says_so(string lastEventId)
     {
         var path = Unique();
-        await PublishAsync(path, 2);
+        await _host.Orleans.PublishNumberedAsync(path, 2);
 
         using var response = await _host.Http.GetAsync($"/subscribe{path}?lastEventId={lastEventId}", HttpCompletionOption.ResponseHeadersRead);
-        var text = await RawStream.ReadUntilAsync(await response.Content.ReadAsStreamAsync(), "data: 1\n\n");
+        var text = await StreamText.ReadUntilAsync(await response.Content.ReadAsStreamAsync(), "data: 1\n\n");
 
         Assert.Contains($"is not in the current history of {path}; replaying the 2 retained\n", text, StringComparison.Ordinal);
         Assert.Contains("data: 0\n\n", text, StringComparison.Ordinal);
@@ -84,27 +94,16 @@ public sealed class ReplayTests(ApiFixture fixture)
     public async Task An_id_older_than_the_history_replays_what_is_retained_and_says_it_is_truncated()
     {
         var path = Unique();
-        var ids = await PublishAsync(path, ApiFixture.HistorySize + 5);
+        var ids = await _host.Orleans.PublishNumberedAsync(path, ApiFixture.HistorySize + 5);
 
         using var response = await _host.Http.GetAsync($"/subscribe{path}?lastEventId={ids[0]}", HttpCompletionOption.ResponseHeadersRead);
         var last = ApiFixture.HistorySize + 4;
-        var text = await RawStream.ReadUntilAsync(await response.Content.ReadAsStreamAsync(), $"data: {last}\n\n");
+        var text = await StreamText.ReadUntilAsync(await response.Content.ReadAsStreamAsync(), $"data: {last}\n\n");
 
         Assert.Contains($": replay truncated: events after {ids[0]} are no longer all retained; replaying the {ApiFixture.HistorySize} retained\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("data: 4\n", text, StringComparison.Ordinal);
         Assert.Contains("data: 5\n", text, StringComparison.Ordinal);
     }
 
-    private async Task<SseEventId[]> PublishAsync(string path, int count)
-    {
-        var ids = new SseEventId[count];
-        for (var i = 0; i < count; i++)
-        {
-            ids[i] = await _host.Orleans.PublishAsync(path, i.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return ids;
-    }
-
-    private static string Unique() => "/replay-" + Guid.NewGuid().ToString("N")[..12];
+    private static string Unique() => TestNamespace.Unique("/replay-");
 }

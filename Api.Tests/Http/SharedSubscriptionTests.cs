@@ -3,6 +3,7 @@ using Orleans.Streams.PubSub;
 using SseOrleans.Abstractions;
 using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Http;
 

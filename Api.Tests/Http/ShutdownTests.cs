@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using SseOrleans.Api.Tests.Infrastructure;
+using System.Globalization;
+using SseOrleans.TestSupport;
 using Xunit.Abstractions;
 
 namespace SseOrleans.Api.Tests.Http;
@@ -9,16 +10,25 @@ public sealed class ShutdownTests(ITestOutputHelper output)
     [Fact]
     public async Task On_SIGTERM_streams_end_cleanly_so_clients_reconnect_and_the_process_exits_promptly()
     {
-        await using var api = await ApiProcess.StartAsync();
-        await using var first = await SseClient.OpenAsync(api.Http, "/subscribe/shutdown");
-        await using var second = await SseClient.OpenAsync(api.Http, "/subscribe/shutdown/deeper");
-        using (await api.Http.PostAsync("/publish/shutdown/deeper", new StringContent("before")))
+        // Only a real process shows what a signal does: the built Api, its embedded silo on free ports.
+        var ports = FreePorts.Take(3);
+        await using var api = ChildProcess.StartProject("api", "Api", LoopbackHttp.Address(ports[0]), new Dictionary<string, string?>
+        {
+            ["Orleans:Endpoints:SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await api.WaitHealthyAsync(TimeSpan.FromSeconds(30));
+        using var http = LoopbackHttp.Client(api.BaseAddress!);
+        await using var first = await SseClient.OpenAsync(http, "/subscribe/shutdown");
+        await using var second = await SseClient.OpenAsync(http, "/subscribe/shutdown/deeper");
+        using (await http.PostAsync("/publish/shutdown/deeper", new StringContent("before")))
         {
             Assert.Equal("before", (await first.NextAsync()).Data);
         }
 
         var clock = Stopwatch.StartNew();
-        api.SendSigterm();
+        api.Terminate();
 
         // A clean end of the response (not a reset) is what makes EventSource reconnect.
         Assert.Empty(await first.ReadToEndAsync());

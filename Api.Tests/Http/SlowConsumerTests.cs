@@ -6,10 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using SseOrleans.Abstractions;
 using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Http;
 
-public sealed class SlowConsumerTests(SlowConsumerFixture fixture) : IClassFixture<SlowConsumerFixture>
+[Collection(ApiCollectionDefinition.Name)]
+public sealed class SlowConsumerTests(ApiFixture fixture)
 {
     [Fact]
     public async Task A_reader_that_stalls_is_cut_off_while_a_live_reader_beside_it_gets_every_event()
@@ -45,7 +47,7 @@ public sealed class SlowConsumerTests(SlowConsumerFixture fixture) : IClassFixtu
 
         await publishing;
         Assert.Equal(1, hub.SubscriberCounts().GetValueOrDefault(Path));
-        Assert.Equal(Events, Assert.Single(hub.Connections()).EventsSent);
+        Assert.Equal(Events, Assert.Single(hub.Connections(), c => c.Namespace == Path).EventsSent);
     }
 
     /// <summary>A subscriber with a tiny receive window that never reads a byte.</summary>

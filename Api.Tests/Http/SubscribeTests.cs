@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Http;
 
@@ -19,7 +20,7 @@ public sealed class SubscribeTests(ApiFixture fixture)
         Assert.Equal("text/event-stream; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
         Assert.Equal(["no"], response.Headers.GetValues("X-Accel-Buffering"));
-        var text = await RawStream.ReadUntilAsync(await response.Content.ReadAsStreamAsync(), "\n\n");
+        var text = await StreamText.ReadUntilAsync(await response.Content.ReadAsStreamAsync(), "\n\n");
         Assert.StartsWith("retry: 3000\n\n", text, StringComparison.Ordinal);
     }
 
@@ -27,7 +28,7 @@ public sealed class SubscribeTests(ApiFixture fixture)
     public async Task An_idle_stream_gets_keepalive_comments()
     {
         using var response = await _http.GetAsync("/subscribe/idle", HttpCompletionOption.ResponseHeadersRead);
-        var text = await RawStream.ReadUntilAsync(await response.Content.ReadAsStreamAsync(), ":keepalive\n\n");
+        var text = await StreamText.ReadUntilAsync(await response.Content.ReadAsStreamAsync(), ":keepalive\n\n");
         Assert.Contains("\n:keepalive\n\n", text, StringComparison.Ordinal);
     }
 

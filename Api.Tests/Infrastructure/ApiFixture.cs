@@ -1,22 +1,18 @@
 using System.Globalization;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Infrastructure;
 
-/// <summary>One Api (with its embedded silo) shared by the HTTP tests; they run one after another.</summary>
-public sealed class ApiFixture() : HostFixture(new Dictionary<string, string?>
+/// <summary>The Api for the HTTP behaviour tests: default limits, short keep-alives, a history a test can overflow.</summary>
+public sealed class ApiFixture() : HostFixture<ApiHost>(() => new ApiHost(new Dictionary<string, string?>
 {
     ["Sse:KeepAliveInterval"] = "00:00:00.300",
     ["Sse:MaxMessageBytes"] = MaxMessageBytes.ToString(CultureInfo.InvariantCulture),
     ["Sse:HistorySize"] = HistorySize.ToString(CultureInfo.InvariantCulture),
     ["Sse:StreamPollInterval"] = "00:00:00.015", // a silo key outside Orleans:Streaming:sse must not disturb the provider
-})
+}))
 {
-    public const int MaxMessageBytes = 4096;
+    /// <summary>Room for the slow-consumer test's 8 KB events.</summary>
+    public const int MaxMessageBytes = 16384;
     public const int HistorySize = 400;
-}
-
-[CollectionDefinition(Name)]
-public sealed class ApiCollectionDefinition : ICollectionFixture<ApiFixture>
-{
-    public const string Name = "api";
 }

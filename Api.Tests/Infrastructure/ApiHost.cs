@@ -7,12 +7,14 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The real Api (Program.cs, embedded silo) on a real Kestrel port on 127.0.0.1, with test settings
-/// layered over its configuration and, optionally, test services over its own.
+/// layered over its configuration, and <see cref="TestRemoteIp"/> so that a request can look remote;
+/// optionally test services over its own (a log provider that keeps what is logged, say).
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
@@ -20,10 +22,11 @@ public sealed class ApiHost : IAsyncDisposable
 
     public ApiHost(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? testServices = null)
     {
+        var orleansPorts = FreePorts.Take(2);
         var all = new Dictionary<string, string?>
         {
-            ["Orleans:Endpoints:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["Orleans:Endpoints:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:SiloPort"] = orleansPorts[0].ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = orleansPorts[1].ToString(CultureInfo.InvariantCulture),
             ["Orleans:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
             ["Sse:SubscriberReportInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -40,17 +43,18 @@ public sealed class ApiHost : IAsyncDisposable
                 web.UseSetting(key, value);
             }
 
-            if (testServices is not null)
+            web.ConfigureTestServices(services =>
             {
-                web.ConfigureTestServices(testServices);
-            }
+                services.AddTransient<IStartupFilter, TestRemoteIp>();
+                testServices?.Invoke(services);
+            });
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
 
         var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         BaseAddress = new Uri(address);
-        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http = LoopbackHttp.Client(BaseAddress);
     }
 
     public Uri BaseAddress { get; }

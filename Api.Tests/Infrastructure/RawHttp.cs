@@ -24,14 +24,27 @@ internal static class RawHttp
         return SendAsync(baseAddress, Encoding.UTF8.GetBytes(request.ToString()), headOnly: false);
     }
 
+    /// <summary>Opens a stream from <paramref name="sourceAddress"/>, reads the answer's head, and closes the connection at once.</summary>
+    public static Task<RawResponse> OpenAndCloseAsync(Uri baseAddress, string target, string sourceAddress) =>
+        SendAsync(
+            baseAddress,
+            Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nAccept: text/event-stream\r\n\r\n"),
+            headOnly: true,
+            sourceAddress);
+
     /// <summary>
     /// Sends <paramref name="request"/> as it is and reads the answer: its head only when
     /// <paramref name="headOnly"/> (a stream that would never end), else up to the server's close.
     /// </summary>
-    public static async Task<RawResponse> SendAsync(Uri baseAddress, byte[] request, bool headOnly)
+    public static async Task<RawResponse> SendAsync(Uri baseAddress, byte[] request, bool headOnly, string? sourceAddress = null)
     {
-        using var timeout = new CancellationTokenSource(SseClient.Timeout);
+        using var timeout = new CancellationTokenSource(TestSupport.SseClient.Timeout);
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        if (sourceAddress is not null)
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Parse(sourceAddress), 0));
+        }
+
         await socket.ConnectAsync(IPAddress.Loopback, baseAddress.Port, timeout.Token);
         await socket.SendAsync(request, timeout.Token);
 

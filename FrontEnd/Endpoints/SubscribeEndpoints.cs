@@ -13,11 +13,12 @@ internal static class SubscribeEndpoints
     public static RouteGroupBuilder MapSubscribe(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/subscribe");
-        group.MapMethods("/" + NamespaceRoute.Template, [HttpMethods.Get], Subscribe);
+        // Only a stream counts against the client's limits: HEAD opens none.
+        group.MapMethods("/" + NamespaceRoute.Template, [HttpMethods.Get], Subscribe)
+            .RequireRateLimiting(PerClientConnectionLimit.PolicyName);
         group.MapMethods("/" + NamespaceRoute.Template, [HttpMethods.Head], Head);
         group.RequireCors(CorsPolicy);
         group.WithMetadata(SseTokenEndpointMetadata.Instance);
-        group.RequireRateLimiting(PerClientConnectionLimit.PolicyName);
         return group;
     }
 

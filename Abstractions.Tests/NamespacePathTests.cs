@@ -1,6 +1,4 @@
-using SseOrleans.Abstractions;
-
-namespace SseOrleans.Grains.Tests;
+namespace SseOrleans.Abstractions.Tests;
 
 public sealed class NamespacePathTests
 {

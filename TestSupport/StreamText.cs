@@ -1,15 +1,18 @@
 using System.Text;
 
-namespace SseOrleans.Api.Tests.Infrastructure;
+namespace SseOrleans.TestSupport;
 
 /// <summary>Reads a response body as text, for what an SSE parser hides (comments, <c>retry:</c>).</summary>
-internal static class RawStream
+public static class StreamText
 {
+    /// <summary>The text read until it contains <paramref name="expected"/> or the stream ends.</summary>
     public static async Task<string> ReadUntilAsync(Stream body, string expected)
     {
         using var timeout = new CancellationTokenSource(SseClient.Timeout);
         var text = new StringBuilder();
         var buffer = new byte[4096];
+        var decoder = Encoding.UTF8.GetDecoder();
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(buffer.Length)];
         while (!text.ToString().Contains(expected, StringComparison.Ordinal))
         {
             var read = await body.ReadAsync(buffer, timeout.Token);
@@ -18,7 +21,7 @@ internal static class RawStream
                 break;
             }
 
-            text.Append(Encoding.UTF8.GetString(buffer, 0, read));
+            text.Append(chars, 0, decoder.GetChars(buffer, 0, read, chars, 0));
         }
 
         return text.ToString();

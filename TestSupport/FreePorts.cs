@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace SseOrleans.Cluster.Tests;
+namespace SseOrleans.TestSupport;
 
-/// <summary>Loopback ports that were free a moment ago (the OS picks them).</summary>
-internal static class FreePorts
+/// <summary>Loopback TCP ports that were free a moment ago (the OS picks them).</summary>
+public static class FreePorts
 {
+    public static int Next() => Take(1)[0];
+
+    /// <summary><paramref name="count"/> distinct ports: all are held at once while they are chosen.</summary>
     public static int[] Take(int count)
     {
         var listeners = new TcpListener[count];

@@ -1,7 +1,0 @@
-namespace SseOrleans.AppHost.Tests;
-
-[CollectionDefinition(Name)]
-public sealed class AppHostCollectionDefinition : ICollectionFixture<AppHostFixture>
-{
-    public const string Name = "AppHost";
-}

@@ -1,0 +1,19 @@
+// Each collection starts a cluster of five real processes; one cluster at a time, so that the
+// failover timing is not shared with another cluster starting beside it.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace SseOrleans.Cluster.Tests;
+
+/// <summary>Delivery and subscriber counts across the front-ends of a healthy cluster.</summary>
+[CollectionDefinition(Name)]
+public sealed class DeliveryCollectionDefinition : ICollectionFixture<SseClusterFixture>
+{
+    public const string Name = "delivery";
+}
+
+/// <summary>A cluster of its own: the failover test kills one of its silos.</summary>
+[CollectionDefinition(Name)]
+public sealed class FailoverCollectionDefinition : ICollectionFixture<SseClusterFixture>
+{
+    public const string Name = "failover";
+}

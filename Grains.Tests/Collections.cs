@@ -1,0 +1,8 @@
+namespace SseOrleans.Grains.Tests;
+
+/// <summary>The grain tests that need silos share one cluster; the others construct what they test directly.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollectionDefinition : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace SseOrleans.TestSupport;
+
+/// <summary>
+/// A process the tests started: its output is kept (the last lines, for failure messages) and the
+/// whole process tree is killed on <see cref="Kill"/> or dispose, whatever happened before.
+/// </summary>
+public sealed class ChildProcess : IAsyncDisposable
+{
+    private const int KeptLines = 200;
+    private static readonly HttpClient HealthClient = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private ChildProcess(string name, Process process, Uri? baseAddress)
+    {
+        Name = name;
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Where a process started with <see cref="StartProject"/> listens.</summary>
+    public Uri? BaseAddress { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    public static ChildProcess Start(
+        string name,
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment = null) =>
+        Start(name, fileName, arguments, workingDirectory, environment, baseAddress: null);
+
+    /// <summary>
+    /// Runs a project of this solution from its build output (<c>dotnet SseOrleans.{project}.dll --urls …</c>),
+    /// configured through environment variables as Aspire and the scripts configure it: each setting
+    /// <c>A:B</c> becomes <c>A__B</c>.
+    /// </summary>
+    public static ChildProcess StartProject(string name, string project, Uri baseAddress, IReadOnlyDictionary<string, string?> settings)
+    {
+        var dll = BuildOutput(project);
+        var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
+        return Start(name, "dotnet", [dll, "--urls", baseAddress.GetLeftPart(UriPartial.Authority)], Path.GetDirectoryName(dll)!, environment, baseAddress);
+    }
+
+    /// <summary>Polls <c>/health</c> at <see cref="BaseAddress"/> until it answers 2xx; fails at once if the process exits.</summary>
+    public async Task WaitHealthyAsync(TimeSpan timeout)
+    {
+        var health = new Uri(BaseAddress ?? throw new InvalidOperationException($"{Name} was not started with an address."), "health");
+        await Eventually.MatchAsync(
+            async cancellationToken =>
+            {
+                if (HasExited)
+                {
+                    throw new InvalidOperationException($"{Name} exited with {ExitCode} during start.{Environment.NewLine}{RecentOutput()}");
+                }
+
+                try
+                {
+                    using var response = await HealthClient.GetAsync(health, cancellationToken);
+                    return response.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // not listening yet
+                }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return false; // this attempt timed out; the deadline has not passed
+                }
+            },
+            healthy => healthy,
+            $"{Name} to answer {health}",
+            timeout,
+            TimeSpan.FromMilliseconds(100));
+    }
+
+    /// <summary>SIGTERM: what an orchestrator sends to stop a container.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>SIGKILL on Unix: no shutdown, no goodbye to the cluster.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    public async Task WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token);
+    }
+
+    public string RecentOutput() => $"--- {Name} ---{Environment.NewLine}{string.Join(Environment.NewLine, _output)}";
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private static ChildProcess Start(
+        string name,
+        string fileName,
+        IEnumerable<string> arguments,
+        string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment,
+        Uri? baseAddress)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = info };
+        var child = new ChildProcess(name, process, baseAddress);
+        process.OutputDataReceived += (_, e) => child.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    /// <summary>The dll of a project of this solution, built in the same configuration as the running tests.</summary>
+    private static string BuildOutput(string project)
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "SseOrleans.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var dll = Path.Combine(root!.FullName, project, "bin", configuration, framework, $"SseOrleans.{project}.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} first", dll);
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > KeptLines && _output.TryDequeue(out _))
+        {
+        }
+    }
+}
