@@ -44,3 +44,10 @@ public sealed class JwtCollectionDefinition : ICollectionFixture<JwtHostFixture>
 {
     public const string Name = "jwt";
 }
+
+/// <summary>Tokens of an OpenID Connect authority (a loopback test authority serving its keys).</summary>
+[CollectionDefinition(Name)]
+public sealed class AuthorityCollectionDefinition : ICollectionFixture<AuthorityFixture>
+{
+    public const string Name = "authority";
+}
