@@ -39,4 +39,10 @@ internal static partial class Log
 
     [LoggerMessage(2011, LogLevel.Warning, "Could not re-subscribe to namespace {Namespace} within {Timeout}; closing its connections so they reconnect")]
     public static partial void ResubscribeGaveUp(this ILogger logger, Exception exception, string @namespace, TimeSpan timeout);
+
+    [LoggerMessage(2013, LogLevel.Debug, "Refused to let a caller {Operation} {Namespace}: {Outcome} ({Reason})")]
+    public static partial void AccessRefused(this ILogger logger, string operation, string @namespace, string outcome, string? reason);
+
+    [LoggerMessage(2014, LogLevel.Debug, "The token of a stream of {Namespace} expires at {ExpiresAt}; the stream ends then")]
+    public static partial void StreamExpires(this ILogger logger, string @namespace, DateTimeOffset expiresAt);
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using SseOrleans.Abstractions;
@@ -17,9 +18,20 @@ namespace SseOrleans.FrontEnd.Authorization;
 /// resource: the built-in handlers (token grants, public subtrees) and any the app adds. Once per request,
 /// never per event.
 /// </summary>
-internal sealed class NamespaceAuthorizer(IAuthorizationService authorization, IOptions<SseOptions> options)
+internal sealed class NamespaceAuthorizer(IAuthorizationService authorization, IOptions<SseOptions> options, ILogger<NamespaceAuthorizer> logger)
 {
     public async Task<NamespaceAccess> AuthorizeAsync(HttpContext context, string path, NamespaceOperation operation)
+    {
+        var access = await DecideAsync(context, path, operation);
+        if (!access.Allowed)
+        {
+            logger.AccessRefused(NamespaceRequirement.Verb(operation), path, access.Outcome.ToString(), access.Reason);
+        }
+
+        return access;
+    }
+
+    private async Task<NamespaceAccess> DecideAsync(HttpContext context, string path, NamespaceOperation operation)
     {
         ArgumentNullException.ThrowIfNull(context);
         var sse = options.Value;

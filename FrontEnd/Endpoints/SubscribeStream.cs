@@ -67,6 +67,11 @@ internal sealed class SubscribeStream(
 
             SetStreamHeaders(context.Response);
             context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+            if (expiresAt is { } expires)
+            {
+                logger.StreamExpires(path, expires);
+            }
+
             using var expiry = expiresAt is { } at
                 ? time.CreateTimer(static state => ((SseConnection)state!).Close(TokenExpired), connection, Until(at), Timeout.InfiniteTimeSpan)
                 : null;
