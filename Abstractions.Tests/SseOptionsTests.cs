@@ -30,6 +30,7 @@ public sealed class SseOptionsTests
     [InlineData("Sse:PublishOrigins:0", "*", "is not an origin")]
     [InlineData("Sse:PublishKey", "short", "minimum length")]
     [InlineData("Sse:AdminKey", " padded-admin-key-value ", "white space")]
+    [InlineData("Sse:GapCheckInterval", "00:00:00.010", "GapCheckInterval must be between")]
     public void Settings_that_cannot_work_together_stop_the_start_with_a_message_naming_them(
         string key, string value, string message, string? otherKey = null, string? otherValue = null)
     {

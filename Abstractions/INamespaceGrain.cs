@@ -27,11 +27,21 @@ public interface INamespaceGrain : IGrainWithStringKey
     Task<EventReplay> GetEventsAfter(SseEventId lastEventId, int maxBytes);
 
     /// <summary>
+    /// The newest id this namespace has given an event, <c>default</c> when it has given none. A front-end
+    /// whose stream went quiet compares it with what it delivered: a lost last event is revealed by no
+    /// later one.
+    /// </summary>
+    [Alias("GetLastEventId")]
+    Task<SseEventId> GetLastEventId();
+
+    /// <summary>
     /// A front-end reports how many of its connections subscribe to this namespace. The report is a
     /// lease: it counts until <paramref name="lease"/> has passed unless renewed. Zero withdraws it.
+    /// Answers the newest id (as <see cref="GetLastEventId"/>), so the renewal the front-ends make anyway
+    /// also tells them whether their stream missed events.
     /// </summary>
     [Alias("ReportSubscribers")]
-    Task ReportSubscribers(string frontEnd, int count, TimeSpan lease);
+    Task<SseEventId> ReportSubscribers(string frontEnd, int count, TimeSpan lease);
 
     /// <summary>Subscribers of exactly this namespace, summed over every front-end with a live lease.</summary>
     [Alias("GetSubscriberCount")]

@@ -16,8 +16,9 @@ public sealed class SseOptions
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// How often queued events are written out: each connection gets at most one write and one flush
-    /// per interval, whatever the event rate. Adds up to this much latency; saves a send per event.
+    /// The coalescing window of the write path: the first event after a quiet spell is written at once,
+    /// and what arrives within this interval after a send waits for the next one, so each connection
+    /// gets at most one write and one flush per interval, whatever the event rate.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:01")]
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(20);
@@ -129,6 +130,15 @@ public sealed class SseOptions
     public TimeSpan ResubscribeTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// How often a front-end asks the namespaces of its quiet feeds (those that delivered nothing for a
+    /// whole interval) for their newest id, so that a lost last event, which no later event reveals, is
+    /// repaired from the history within two intervals of the feed's last delivery. One cheap grain call
+    /// per quiet namespace per front-end per interval; busy feeds find holes by sequence.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan GapCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How often silos poll the memory-stream queues for new events: latency against idle cost.
     /// (Not under <c>Orleans:Streaming:sse</c>: any key there makes Orleans configure the provider.)
     /// </summary>
@@ -150,6 +160,13 @@ public sealed class SseOptions
     /// </summary>
     [Range(1024 * 1024, int.MaxValue)]
     public int StreamCacheMaxBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// The data bytes of one page read from a namespace's history (a replay, a repair): a quarter of a
+    /// connection's buffer (but one event of the largest size), so what a replay or a repair holds stays
+    /// a fraction of what live events may queue for one connection.
+    /// </summary>
+    public int HistoryPageBytes => Math.Max(MaxMessageBytes, ConnectionBufferSize / 4);
 
     /// <summary>
     /// The memory-stream cache's block: one stream item (a batch of events, or one event of up to

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SseOrleans.Abstractions;
 
 namespace SseOrleans.FrontEnd;
 
@@ -40,9 +41,30 @@ internal static partial class Log
     [LoggerMessage(2011, LogLevel.Warning, "Could not re-subscribe to namespace {Namespace} within {Timeout}; closing its connections so they reconnect")]
     public static partial void ResubscribeGaveUp(this ILogger logger, Exception exception, string @namespace, TimeSpan timeout);
 
-    [LoggerMessage(2013, LogLevel.Debug, "Refused to let a caller {Operation} {Namespace}: {Outcome} ({Reason})")]
+    [LoggerMessage(2013, LogLevel.Information, "Repaired {Count} events of namespace {Namespace} after {After} from its history in {Elapsed}: its stream had not delivered them")]
+    public static partial void Repaired(this ILogger logger, string @namespace, int count, SseEventId after, TimeSpan elapsed);
+
+    [LoggerMessage(2014, LogLevel.Warning, "{Count} events of namespace {Namespace} after {After} are lost: its stream missed them and its history no longer holds them; continuing with {Next}")]
+    public static partial void EventsLost(this ILogger logger, string @namespace, long count, SseEventId after, SseEventId next);
+
+    [LoggerMessage(2015, LogLevel.Warning, "The history of namespace {Namespace} restarted (epoch {Epoch}); what followed {After} in the previous one is gone")]
+    public static partial void HistoryRestarted(this ILogger logger, string @namespace, long epoch, SseEventId after);
+
+    [LoggerMessage(2016, LogLevel.Debug, "Reading the history of namespace {Namespace} after {After} to repair its stream failed or lagged (attempt {Attempt}); retrying")]
+    public static partial void RepairRetrying(this ILogger logger, Exception? exception, string @namespace, SseEventId after, int attempt);
+
+    [LoggerMessage(2017, LogLevel.Warning, "Could not repair the stream of namespace {Namespace} after {After} from its history within {Timeout}; closing its connections so they reconnect and replay")]
+    public static partial void RepairGaveUp(this ILogger logger, Exception? exception, string @namespace, SseEventId after, TimeSpan timeout);
+
+    [LoggerMessage(2018, LogLevel.Error, "Repairing the stream of namespace {Namespace} failed; closing its connections so they reconnect and replay")]
+    public static partial void RepairFailed(this ILogger logger, Exception exception, string @namespace);
+
+    [LoggerMessage(2019, LogLevel.Debug, "Asking namespace {Namespace} for its newest event id failed; the next check asks again")]
+    public static partial void NewestCheckFailed(this ILogger logger, Exception exception, string @namespace);
+
+    [LoggerMessage(2020, LogLevel.Debug, "Refused to let a caller {Operation} {Namespace}: {Outcome} ({Reason})")]
     public static partial void AccessRefused(this ILogger logger, string operation, string @namespace, string outcome, string? reason);
 
-    [LoggerMessage(2014, LogLevel.Debug, "The token of a stream of {Namespace} expires at {ExpiresAt}; the stream ends then")]
+    [LoggerMessage(2021, LogLevel.Debug, "The token of a stream of {Namespace} expires at {ExpiresAt}; the stream ends then")]
     public static partial void StreamExpires(this ILogger logger, string @namespace, DateTimeOffset expiresAt);
 }

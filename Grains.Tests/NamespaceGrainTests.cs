@@ -128,6 +128,46 @@ public sealed class NamespaceGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_newest_id_is_default_until_an_event_is_numbered_then_the_last_one_numbered()
+    {
+        var path = Unique() + "/newest";
+        var grain = _client.GetNamespace(path);
+        Assert.Equal(default, await grain.GetLastEventId());
+
+        await _client.PublishAsync(path, "first");
+        var second = await _client.PublishAsync(path + "/child", "second, forwarded");
+
+        var newest = await grain.GetLastEventId();
+        Assert.Equal(2, newest.Sequence);
+        Assert.NotEqual(second, newest); // the child's id; the namespace has its own sequence
+        Assert.Equal(newest, (await grain.GetEventsAfter(newest with { Sequence = 1 }, int.MaxValue)).Events.Single().Id);
+    }
+
+    [Fact]
+    public async Task A_subscriber_report_answers_the_newest_id_so_a_renewal_reveals_missed_events()
+    {
+        var path = Unique();
+        var grain = _client.GetNamespace(path);
+        var lease = TimeSpan.FromMinutes(1);
+        Assert.Equal(default, await grain.ReportSubscribers("front-end-a", 1, lease));
+
+        var published = await _client.PublishAsync(path, "missed by a stream, say");
+
+        Assert.Equal(published, await grain.ReportSubscribers("front-end-a", 1, lease));
+        Assert.Equal(published, await grain.ReportSubscribers("front-end-a", 0, lease));
+    }
+
+    [Fact]
+    public async Task Asking_a_namespace_that_holds_nothing_for_its_newest_id_leaves_no_activation_behind()
+    {
+        var grain = _client.GetNamespace(Unique());
+
+        Assert.Equal(default, await grain.GetLastEventId());
+
+        await AssertDeactivatesAsync(grain);
+    }
+
+    [Fact]
     public async Task A_replay_from_a_namespace_that_holds_nothing_leaves_no_activation_behind()
     {
         var grain = _client.GetNamespace(Unique());

@@ -100,7 +100,13 @@ public sealed class NamespaceGrain(
         return Task.FromResult(new EventReplay(events, completeness, remaining));
     }
 
-    public Task ReportSubscribers(string frontEnd, int count, TimeSpan lease)
+    public Task<SseEventId> GetLastEventId()
+    {
+        DeactivateIfNothingToKeep();
+        return Task.FromResult(LastEventId);
+    }
+
+    public Task<SseEventId> ReportSubscribers(string frontEnd, int count, TimeSpan lease)
     {
         _subscribers.Report(frontEnd, count, lease);
         if (count <= 0)
@@ -108,10 +114,12 @@ public sealed class NamespaceGrain(
             DeactivateIfNothingToKeep();
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(LastEventId);
     }
 
     public Task<int> GetSubscriberCount() => Task.FromResult(_subscribers.Total());
+
+    private SseEventId LastEventId => _sequence == 0 ? default : new SseEventId(_epoch, _sequence);
 
     // A replay of an unknown id, or a last subscriber leaving, activates a namespace that may hold
     // nothing: no event numbered by this activation (so no id of its epoch is out there) and nobody

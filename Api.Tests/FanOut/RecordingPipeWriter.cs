@@ -11,6 +11,8 @@ internal sealed class RecordingPipeWriter : PipeWriter
     private TaskCompletionSource<FlushResult>? _stalledFlush;
     private TaskCompletionSource _flushWaiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private readonly System.Threading.Channels.Channel<int> _flushed = System.Threading.Channels.Channel.CreateUnbounded<int>();
+
     public int Flushes { get; private set; }
 
     public string Text => Encoding.UTF8.GetString(_written.WrittenSpan);
@@ -27,6 +29,7 @@ internal sealed class RecordingPipeWriter : PipeWriter
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
         Flushes++;
+        _flushed.Writer.TryWrite(Flushes);
         if (!Stalled)
         {
             return ValueTask.FromResult(new FlushResult(isCanceled: false, isCompleted: false));
@@ -52,6 +55,9 @@ internal sealed class RecordingPipeWriter : PipeWriter
 
     /// <summary>Completes when a flush is waiting for the client (since the last <see cref="CompletePendingFlush"/>).</summary>
     public Task FlushWaitingAsync() => _flushWaiting.Task;
+
+    /// <summary>Completes at the next flush (one that happened already included), with the count so far.</summary>
+    public async Task<int> NextFlushAsync(CancellationToken cancellationToken) => await _flushed.Reader.ReadAsync(cancellationToken);
 
     /// <summary>True while a flush waits for the client.</summary>
     public bool FlushPending => _stalledFlush is { Task.IsCompleted: false };

@@ -13,8 +13,8 @@ namespace SseOrleans.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The real Api (Program.cs, embedded silo) on a real Kestrel port on 127.0.0.1, with test settings
-/// layered over its configuration, and <see cref="TestRemoteIp"/> so that a request can look remote;
-/// optionally test services over its own (a log provider that keeps what is logged, say).
+/// layered over its configuration, <see cref="TestRemoteIp"/> so that a request can look remote, and
+/// optionally test services over its own.
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {

@@ -52,7 +52,7 @@ internal sealed class SubscribeStream(
         {
             var history = grains.GetGrain<INamespaceGrain>(path);
             var prelude = StreamPrelude.Create(
-                sse.RetryInterval, path, lastEventId, history.GetEventsAfter, PageBytes(sse));
+                sse.RetryInterval, path, lastEventId, history.GetEventsAfter, sse.HistoryPageBytes);
             try
             {
                 await hub.SubscribeAsync(connection);
@@ -111,10 +111,6 @@ internal sealed class SubscribeStream(
         SseWireFormat.WriteComment(writer, text);
         return EncodedBatch.FromBytes(writer.WrittenSpan.ToArray());
     }
-
-    // A replay page is at most a quarter of the connection's buffer (but holds one event of the
-    // largest size): replay memory per connection stays a fraction of what live events may queue.
-    private static int PageBytes(SseOptions sse) => Math.Max(sse.MaxMessageBytes, sse.ConnectionBufferSize / 4);
 
     private static ContentHttpResult Unavailable(HttpContext context, string reason)
     {

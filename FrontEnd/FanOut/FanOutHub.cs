@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.Telemetry;
@@ -10,12 +9,7 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// The front-end's connections, grouped by namespace: one <see cref="NamespaceFeed"/> (and so one
 /// stream subscription) per namespace with local connections, released with its last connection.
 /// </summary>
-internal sealed class FanOutHub(
-    INamespaceStreams streams,
-    IOptions<SseOptions> options,
-    SseCounters counters,
-    SseMetrics metrics,
-    ILogger<FanOutHub> logger)
+internal sealed class FanOutHub(FeedServices feeds, IOptions<SseOptions> options, SseCounters counters)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, NamespaceFeed> _feeds = new(StringComparer.Ordinal);
@@ -44,7 +38,7 @@ internal sealed class FanOutHub(
 
             if (!_feeds.TryGetValue(connection.Namespace, out var feed))
             {
-                feed = new NamespaceFeed(connection.Namespace, streams, counters, metrics, logger);
+                feed = new NamespaceFeed(connection.Namespace, feeds);
                 _feeds.Add(connection.Namespace, feed);
             }
 

@@ -12,7 +12,8 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// (a delivery that failed while the client was unreachable, say). So each lost gateway starts a round
 /// that re-subscribes every feed, retrying until the cluster has settled; a feed that cannot be
 /// re-subscribed within <see cref="SseOptions.ResubscribeTimeout"/> has its connections closed, so
-/// clients reconnect rather than wait on a dead stream. The rounds run here, one at a time, with a
+/// clients reconnect rather than wait on a dead stream. A feed re-subscribed then asks its namespace for
+/// its newest id and repairs from the history what it missed. The rounds run here, one at a time, with a
 /// bounded number of feeds in flight, and stop with the host. In the embedded mode no gateway is
 /// ever lost and nothing runs.
 /// </summary>
@@ -79,6 +80,9 @@ internal sealed class FeedRecovery(IServiceProvider services, IOptions<SseOption
             {
                 await feed.ResubscribeAsync();
                 logger.Resubscribed(feed.Namespace, time.GetElapsedTime(started));
+
+                // Events accepted around the loss may never come on any subscription: ask for them.
+                await feed.CheckNewestAsync();
                 return;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested && time.GetElapsedTime(started) + delay < timeout)

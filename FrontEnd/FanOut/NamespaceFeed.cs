@@ -9,22 +9,37 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// <summary>
 /// The local connections of one namespace and this process's single stream subscription for it.
 /// Each batch from the stream is encoded once and the same bytes go to every connection; the counts
-/// and the delivery time are recorded here, once per batch.
+/// and the delivery time are recorded here, once per batch. What reaches the connections, and in what
+/// order, is the <see cref="FeedSequencer"/>'s: in id order, once, with holes in the stream repaired from
+/// the namespace's history.
 /// </summary>
-internal sealed class NamespaceFeed(string path, INamespaceStreams streams, SseCounters counters, SseMetrics metrics, ILogger logger)
-    : IAsyncObserver<EventBatch>
+internal sealed class NamespaceFeed : IAsyncObserver<EventBatch>
 {
     private readonly Lock _subscribeGate = new();
-    private readonly Lock _deliveryGate = new();
     private readonly List<IAsyncDisposable> _recovered = [];
+    private readonly string _path;
+    private readonly FeedServices _services;
+    private readonly FeedSequencer _sequencer;
     private SseConnection[] _connections = [];
     private Task<IAsyncDisposable>? _subscription;
     private bool _released;
-    private SseEventId? _lastDelivered;
 
-    public string Namespace => path;
+    public NamespaceFeed(string path, FeedServices services)
+    {
+        _path = path;
+        _services = services;
+        _sequencer = new FeedSequencer(this, services);
+    }
+
+    public string Namespace => _path;
 
     public SseConnection[] Connections => Volatile.Read(ref _connections);
+
+    /// <inheritdoc cref="FeedSequencer.DeliveryMark"/>
+    public long DeliveryMark => _sequencer.DeliveryMark;
+
+    /// <inheritdoc cref="FeedSequencer.Repairing"/>
+    public Task Repairing => _sequencer.Repairing;
 
     // Add and Remove run under the hub's lock; readers see a consistent array without locking.
     public void Add(SseConnection connection) => Volatile.Write(ref _connections, [.. _connections, connection]);
@@ -51,7 +66,7 @@ internal sealed class NamespaceFeed(string path, INamespaceStreams streams, SseC
         {
             if (_subscription is null || _subscription.IsFaulted || _subscription.IsCanceled)
             {
-                _subscription = streams.SubscribeAsync(path, this);
+                _subscription = SubscribeFromNewestAsync();
             }
 
             return _subscription;
@@ -65,7 +80,7 @@ internal sealed class NamespaceFeed(string path, INamespaceStreams streams, SseC
     /// </summary>
     public async Task ResubscribeAsync()
     {
-        var subscription = await streams.SubscribeAsync(path, this);
+        var subscription = await _services.Streams.SubscribeAsync(_path, this);
         lock (_subscribeGate)
         {
             if (!_released)
@@ -78,8 +93,38 @@ internal sealed class NamespaceFeed(string path, INamespaceStreams streams, SseC
         await UnsubscribeQuietlyAsync(subscription);
     }
 
+    /// <summary>
+    /// Asks the namespace for its newest id and repairs from its history what this feed has not delivered
+    /// of it. For a quiet stream (a lost last event is revealed by no later one) and after a lost gateway.
+    /// Never fails: a namespace that cannot answer is asked again by the next check.
+    /// </summary>
+    public async Task CheckNewestAsync()
+    {
+        var mark = _sequencer.DeliveryMark;
+        SseEventId newest;
+        try
+        {
+            newest = await _services.Namespaces.GetLastEventId(_path);
+        }
+        catch (Exception exception)
+        {
+            _services.Logger.NewestCheckFailed(exception, _path);
+            return;
+        }
+
+        _sequencer.CatchUpTo(newest, mark);
+    }
+
+    /// <inheritdoc cref="FeedSequencer.CatchUpTo"/>
+    public void CatchUpTo(SseEventId newest, long mark) => _sequencer.CatchUpTo(newest, mark);
+
+    /// <inheritdoc cref="FeedSequencer.TakeIdle"/>
+    public bool TakeIdle() => _sequencer.TakeIdle();
+
     public async Task UnsubscribeAsync()
     {
+        // First, so that no repair outlives the feed nor writes to connections it no longer has.
+        await _sequencer.StopAsync();
         Task<IAsyncDisposable>? subscription;
         IAsyncDisposable[] recovered;
         lock (_subscribeGate)
@@ -106,7 +151,7 @@ internal sealed class NamespaceFeed(string path, INamespaceStreams streams, SseC
         catch (Exception exception)
         {
             // The subscription never came to be: nothing to undo.
-            logger.UnsubscribeFailed(exception, path);
+            _services.Logger.UnsubscribeFailed(exception, _path);
         }
     }
 
@@ -121,38 +166,35 @@ internal sealed class NamespaceFeed(string path, INamespaceStreams streams, SseC
 
     public Task OnNextAsync(EventBatch item, StreamSequenceToken? token = null)
     {
-        // One lock per batch: after a resubscription two subscriptions may deliver the same events.
-        lock (_deliveryGate)
+        _sequencer.OnBatch(item.Events);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Encodes events once (behind <paramref name="comment"/>, when the sequencer has something to tell)
+    /// and queues the same bytes to every connection. Called by the <see cref="FeedSequencer"/>, in order.
+    /// </summary>
+    public void FanOut(NamespaceEvent[] events, string? comment)
+    {
+        var connections = Connections;
+        if (connections.Length > 0)
         {
-            var events = Undelivered(item.Events);
-            if (events.Length == 0)
+            var encoded = EncodedBatch.Encode(events, comment);
+            var tracker = new DeliveryTracker(connections.Length, _services.Metrics);
+            foreach (var connection in connections)
             {
-                return Task.CompletedTask;
+                connection.Enqueue(encoded, tracker);
             }
-
-            _lastDelivered = events[^1].Id;
-            var connections = Connections;
-            if (connections.Length > 0)
-            {
-                var encoded = EncodedBatch.Encode(events);
-                var tracker = new DeliveryTracker(connections.Length, metrics);
-                foreach (var connection in connections)
-                {
-                    connection.Enqueue(encoded, tracker);
-                }
-            }
-
-            counters.Broadcast(events.Length, connections.Length);
         }
 
-        return Task.CompletedTask;
+        _services.Counters.Broadcast(events.Length, connections.Length);
     }
 
     public Task OnErrorAsync(Exception ex)
     {
         // The subscription is gone: end the streams so clients reconnect (and replay) instead of
         // waiting on a dead one.
-        logger.StreamFailed(ex, path);
+        _services.Logger.StreamFailed(ex, _path);
         CloseConnections();
         return Task.CompletedTask;
     }
@@ -168,23 +210,15 @@ internal sealed class NamespaceFeed(string path, INamespaceStreams streams, SseC
         catch (Exception exception)
         {
             // Best effort: a subscription the cluster lost with a silo cannot be removed either.
-            logger.UnsubscribeFailed(exception, path);
+            _services.Logger.UnsubscribeFailed(exception, _path);
         }
     }
 
-    // Sequences increase within an epoch, so "after the last delivered" is exactly "not yet
-    // delivered". Another epoch (the grain was reactivated, maybe on a silo whose clock is behind)
-    // is all new.
-    private NamespaceEvent[] Undelivered(NamespaceEvent[] events)
+    // The newest id is read before the subscription is made: every event after it is this feed's to
+    // deliver, so that even the first ones, should the stream lose them, are repaired.
+    private async Task<IAsyncDisposable> SubscribeFromNewestAsync()
     {
-        if (_lastDelivered is not { } last || events.Length == 0 || !IsDelivered(events[0].Id, last))
-        {
-            return events;
-        }
-
-        return Array.FindAll(events, e => !IsDelivered(e.Id, last));
+        _sequencer.Begin(await _services.Namespaces.GetLastEventId(_path));
+        return await _services.Streams.SubscribeAsync(_path, this);
     }
-
-    private static bool IsDelivered(SseEventId id, SseEventId last) =>
-        id.Epoch == last.Epoch && id.Sequence <= last.Sequence;
 }

@@ -136,8 +136,11 @@ internal sealed class SseConnection(
         }
     }
 
-    /// <summary>Writes the backlog in one write and one flush; called by the <see cref="FlushScheduler"/>.</summary>
-    public void Flush()
+    /// <summary>
+    /// Writes the backlog in one write and one flush; called by the <see cref="FlushScheduler"/>. True
+    /// when something was sent.
+    /// </summary>
+    public bool Flush()
     {
         Interlocked.Exchange(ref _dirty, 0);
         ValueTask<FlushResult> flush;
@@ -145,7 +148,7 @@ internal sealed class SseConnection(
         {
             if (!_live || _ended || _flushing || _body is null)
             {
-                return;
+                return false;
             }
 
             var events = 0L;
@@ -168,7 +171,7 @@ internal sealed class SseConnection(
                         EndLocked(SseConnectionEnd.Closed);
                     }
 
-                    return;
+                    return false;
                 }
 
                 // Counted before the flush: the client may have them before the flush returns.
@@ -179,7 +182,7 @@ internal sealed class SseConnection(
             {
                 // The response is gone (the client left mid-write): nothing more can be sent.
                 EndLocked(SseConnectionEnd.ClientLeft);
-                return;
+                return false;
             }
 
             if (flush.IsCompletedSuccessfully)
@@ -189,13 +192,14 @@ internal sealed class SseConnection(
                     MarkDirty();
                 }
 
-                return;
+                return true;
             }
 
             _flushing = true;
         }
 
         _ = FinishLiveFlushAsync(flush);
+        return true;
     }
 
     private async Task<bool> WritePreludeAsync(StreamPrelude prelude, CancellationToken aborted)

@@ -8,11 +8,12 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// <summary>
 /// Tells the namespace grains how many local connections subscribe to them: changed counts once per
 /// <see cref="SseOptions.SubscriberReportInterval"/>, every count again at a third of the lease, so
-/// the grains' view is cluster-wide and forgets a front-end that died. Never one call per event.
+/// the grains' view is cluster-wide and forgets a front-end that died. Never one call per event. Each
+/// answer is the namespace's newest id, which a quiet feed that is behind it repairs from the history.
 /// </summary>
 internal sealed class SubscriberCountReporter(
     FanOutHub hub,
-    IGrainFactory grains,
+    INamespaceGrains namespaces,
     FrontEndIdentity identity,
     IOptions<SseOptions> options,
     TimeProvider time,
@@ -39,16 +40,19 @@ internal sealed class SubscriberCountReporter(
 
     private async Task ReportAsync()
     {
-        var current = hub.SubscriberCounts();
+        var feeds = hub.Feeds();
+        var current = new Dictionary<string, int>(feeds.Length, StringComparer.Ordinal);
         var lease = options.Value.SubscriberLease;
         var now = time.GetUtcNow();
         var renew = now - _lastRenewal >= lease / 3;
         var reports = new List<Task>();
-        foreach (var (path, count) in current)
+        foreach (var feed in feeds)
         {
-            if (renew || !_reported.TryGetValue(path, out var reported) || reported != count)
+            var count = feed.Connections.Length;
+            current[feed.Namespace] = count;
+            if (renew || !_reported.TryGetValue(feed.Namespace, out var reported) || reported != count)
             {
-                reports.Add(grains.GetGrain<INamespaceGrain>(path).ReportSubscribers(identity.Id, count, lease));
+                reports.Add(ReportAsync(feed, count, lease));
             }
         }
 
@@ -56,7 +60,7 @@ internal sealed class SubscriberCountReporter(
         {
             if (!current.ContainsKey(path))
             {
-                reports.Add(grains.GetGrain<INamespaceGrain>(path).ReportSubscribers(identity.Id, 0, lease));
+                reports.Add(namespaces.ReportSubscribers(path, identity.Id, 0, lease));
             }
         }
 
@@ -67,5 +71,12 @@ internal sealed class SubscriberCountReporter(
         {
             _lastRenewal = now;
         }
+    }
+
+    private async Task ReportAsync(NamespaceFeed feed, int count, TimeSpan lease)
+    {
+        var mark = feed.DeliveryMark;
+        var newest = await namespaces.ReportSubscribers(feed.Namespace, identity.Id, count, lease);
+        feed.CatchUpTo(newest, mark);
     }
 }

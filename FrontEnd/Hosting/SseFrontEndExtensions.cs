@@ -32,14 +32,18 @@ public static class SseFrontEndExtensions
         services.AddSingleton<SseCounters>();
         services.AddSingleton<SseMetrics>();
 
-        // Fan-out: connections by namespace, one stream subscription each, one flush loop.
+        // Fan-out: connections by namespace, one stream subscription each (its holes repaired from the
+        // history), one flush loop.
         services.AddSingleton<FrontEndIdentity>();
         services.AddSingleton<INamespaceStreams, OrleansNamespaceStreams>();
+        services.AddSingleton<INamespaceGrains, OrleansNamespaceGrains>();
+        services.AddSingleton<FeedServices>();
         services.AddSingleton<FanOutHub>();
         services.AddSingleton<FlushScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<FlushScheduler>());
         services.AddHostedService<KeepAliveService>();
         services.AddHostedService<SubscriberCountReporter>();
+        services.AddHostedService<GapCheck>();
         services.AddHostedService<GracefulShutdown>();
         services.AddSingleton<FeedRecovery>();
         services.AddSingleton<IClusterConnectionStatusObserver>(provider => provider.GetRequiredService<FeedRecovery>());

@@ -36,9 +36,19 @@ internal sealed class EncodedBatch
     /// <summary>Bytes that carry no event (a comment, the preamble).</summary>
     public static EncodedBatch FromBytes(byte[] bytes) => new(bytes, [], []);
 
-    public static EncodedBatch Encode(IReadOnlyList<NamespaceEvent> events)
+    /// <summary>
+    /// Encodes <paramref name="events"/>, behind <paramref name="comment"/> when one is given. The comment is
+    /// part of the first event's bytes, so a connection that skips that event (its replay sent it) skips the
+    /// comment about it too.
+    /// </summary>
+    public static EncodedBatch Encode(IReadOnlyList<NamespaceEvent> events, string? comment = null)
     {
         var writer = new ArrayBufferWriter<byte>(128 * Math.Max(1, events.Count));
+        if (comment is not null)
+        {
+            SseWireFormat.WriteComment(writer, comment);
+        }
+
         var ends = new int[events.Count];
         var ids = new SseEventId[events.Count];
         for (var i = 0; i < events.Count; i++)

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
+using SseOrleans.Abstractions;
+using SseOrleans.FrontEnd.FanOut;
+
+namespace SseOrleans.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The Api's namespace streams, except that every stream item carrying an event whose data starts with
+/// <see cref="LostMark"/> is lost before the front-end sees it, as items are in a stream queue that died
+/// with its silo. The grains (history, ids) are untouched.
+/// </summary>
+internal sealed class LossyStreams(INamespaceStreams inner) : INamespaceStreams
+{
+    public const string LostMark = "lost:";
+
+    /// <summary>Replaces the Api's <see cref="INamespaceStreams"/> (for <see cref="ApiHost"/>'s test services).</summary>
+    public static void Install(IServiceCollection services) =>
+        services.AddSingleton<INamespaceStreams>(provider => new LossyStreams(new OrleansNamespaceStreams(provider.GetRequiredService<IClusterClient>())));
+
+    public Task<IAsyncDisposable> SubscribeAsync(string path, IAsyncObserver<EventBatch> observer) =>
+        inner.SubscribeAsync(path, new Lossy(observer));
+
+    private sealed class Lossy(IAsyncObserver<EventBatch> feed) : IAsyncObserver<EventBatch>
+    {
+        public Task OnNextAsync(EventBatch item, StreamSequenceToken? token = null) =>
+            Array.Exists(item.Events, e => e.Data.StartsWith(LostMark, StringComparison.Ordinal)) ? Task.CompletedTask : feed.OnNextAsync(item, token);
+
+        public Task OnCompletedAsync() => feed.OnCompletedAsync();
+
+        public Task OnErrorAsync(Exception ex) => feed.OnErrorAsync(ex);
+    }
+}
