@@ -118,6 +118,12 @@ public sealed class SseOptions
     /// </summary>
     public string[] PublishOrigins { get; set; } = [];
 
+    /// <summary>JWT bearer tokens (<c>Sse:Auth</c>); none configured by default.</summary>
+    public SseAuthOptions Auth { get; set; } = new();
+
+    /// <summary>What callers without a grant may do (<c>Sse:Anonymous</c>): by default subscribe everywhere.</summary>
+    public SseAnonymousOptions Anonymous { get; set; } = new();
+
     /// <summary>How soon a change in local subscriber counts reaches the namespace grains.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan SubscriberReportInterval { get; set; } = TimeSpan.FromSeconds(1);

@@ -29,6 +29,11 @@ public static class SseOptionsServiceCollectionExtensions
                 {
                     options.AllowedOrigins = ["*"];
                 }
+
+                if (options.Anonymous.Subscribe is null or { Length: 0 })
+                {
+                    options.Anonymous.Subscribe = [NamespacePath.Root];
+                }
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace SseOrleans.Abstractions;
@@ -72,7 +73,75 @@ public sealed class SseOptionsValidator : IValidateOptions<SseOptions>
 
         CheckKey("Sse:PublishKey", options.PublishKey, failures);
         CheckKey("Sse:AdminKey", options.AdminKey, failures);
+        CheckAuth(options.Auth, failures);
+        CheckPublicSubtrees(options.Anonymous?.Subscribe, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckAuth(SseAuthOptions? auth, List<string> failures)
+    {
+        if (auth is null)
+        {
+            return;
+        }
+
+        var hasKey = !string.IsNullOrEmpty(auth.SigningKey);
+        var hasAuthority = !string.IsNullOrEmpty(auth.Authority);
+        if (hasKey && hasAuthority)
+        {
+            failures.Add("Sse:Auth:SigningKey and Sse:Auth:Authority cannot both be set: tokens are checked either with the shared secret (HS256) or with the authority's published keys.");
+        }
+
+        if (hasKey && Encoding.UTF8.GetByteCount(auth.SigningKey!) < SseAuthOptions.MinSigningKeyBytes)
+        {
+            failures.Add($"Sse:Auth:SigningKey must have at least {SseAuthOptions.MinSigningKeyBytes} bytes (UTF-8) for HS256; it has {Encoding.UTF8.GetByteCount(auth.SigningKey!)}.");
+        }
+
+        if (hasAuthority)
+        {
+            if (!Uri.TryCreate(auth.Authority, UriKind.Absolute, out var authority)
+                || !(authority.Scheme == Uri.UriSchemeHttps || (authority.Scheme == Uri.UriSchemeHttp && authority.IsLoopback)))
+            {
+                failures.Add($"Sse:Auth:Authority ('{auth.Authority}') must be an https URL (http only for a loopback authority: 127.0.0.1, [::1], localhost).");
+            }
+
+            if (string.IsNullOrEmpty(auth.Audience))
+            {
+                failures.Add("Sse:Auth:Audience must be set with Sse:Auth:Authority: an authority's tokens are checked for this front-end's audience.");
+            }
+
+            if (!string.IsNullOrEmpty(auth.Issuer))
+            {
+                failures.Add("Sse:Auth:Issuer is for Sse:Auth:SigningKey: with Sse:Auth:Authority the issuer is the one its metadata names.");
+            }
+        }
+
+        // Half a configuration would silently leave tokens unread.
+        if (!hasKey && !hasAuthority && (!string.IsNullOrEmpty(auth.Audience) || !string.IsNullOrEmpty(auth.Issuer)))
+        {
+            failures.Add("Sse:Auth:Audience and Sse:Auth:Issuer need Sse:Auth:SigningKey or Sse:Auth:Authority: without either no token is read.");
+        }
+
+        if (auth.ClockSkew < TimeSpan.Zero || auth.ClockSkew > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"Sse:Auth:ClockSkew ({auth.ClockSkew}) must be between 00:00:00 and 00:05:00.");
+        }
+
+        if (string.IsNullOrEmpty(auth.CookieName) || !auth.CookieName.All(c => c > ' ' && c < 127 && "()<>@,;:\\\"/[]?={}".IndexOf(c, StringComparison.Ordinal) < 0))
+        {
+            failures.Add($"Sse:Auth:CookieName ('{auth.CookieName}') must be a cookie name (visible ASCII, no separators).");
+        }
+    }
+
+    private static void CheckPublicSubtrees(string[]? subtrees, List<string> failures)
+    {
+        foreach (var subtree in subtrees ?? [])
+        {
+            if (subtree is not ("" or "*") && !(subtree.StartsWith('/') && NamespacePath.TryNormalize(subtree, out _, out _)))
+            {
+                failures.Add($"Sse:Anonymous:Subscribe: '{subtree}' is not a namespace (starting with '/'), '*' or '' (nothing public).");
+            }
+        }
     }
 
     private static void CheckOrigins(string[]? origins, List<string> failures)

@@ -1,3 +1,4 @@
+using SseOrleans.Api.Tests.Authorization;
 using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.TestSupport;
 
@@ -35,4 +36,25 @@ public sealed class KeyedCollectionDefinition : ICollectionFixture<KeyedFixture>
 public sealed class RestrictedCollectionDefinition : ICollectionFixture<RestrictedFixture>
 {
     public const string Name = "restricted";
+}
+
+/// <summary>Who may subscribe and publish where, with HS256 tokens: grants, bad tokens, token sources, expiry, the browser's cookie.</summary>
+[CollectionDefinition(Name)]
+public sealed class JwtCollectionDefinition : ICollectionFixture<JwtHostFixture>, ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "jwt";
+}
+
+/// <summary>Tokens of an OpenID Connect authority (a loopback test authority serving its keys).</summary>
+[CollectionDefinition(Name)]
+public sealed class AuthorityCollectionDefinition : ICollectionFixture<AuthorityFixture>
+{
+    public const string Name = "authority";
+}
+
+/// <summary>An app of its own (the README's example) with cookie sign-in and its own authorization handler.</summary>
+[CollectionDefinition(Name)]
+public sealed class OwnRulesCollectionDefinition : ICollectionFixture<OwnRulesFixture>
+{
+    public const string Name = "own-rules";
 }

@@ -1,18 +1,23 @@
+using SseOrleans.Benchmarks.Baseline;
 using SseOrleans.Benchmarks.Load;
 using SseOrleans.Benchmarks.Micro;
 
-// One exe, two modes: `micro [BenchmarkDotNet args]` and `load [options]` (see BENCHMARKS.md).
+// One exe, four modes (see BENCHMARKS.md): `micro [BenchmarkDotNet args]`, `load [options]`,
+// `baseline [--urls URL]` (the server to compare with) and `ratio API_RESULT BASELINE_RESULT`.
 var mode = args.Length > 0 ? args[0] : "";
 var rest = args.Length > 0 ? args[1..] : [];
 return mode switch
 {
     "micro" => MicroRunner.Run(rest),
     "load" => await LoadCommand.RunAsync(rest),
+    "baseline" => await BaselineServer.RunAsync(rest),
+    "ratio" => RatioCommand.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Benchmarks micro [BenchmarkDotNet args] | Benchmarks load [options] (load --help lists them)");
+    Console.Error.WriteLine(
+        "usage: Benchmarks micro [BenchmarkDotNet args] | load [options] (load --help) | baseline [--urls URL] (baseline --help) | ratio 'RESULT {api}' 'RESULT {baseline}'");
     return 2;
 }

@@ -61,4 +61,10 @@ internal static partial class Log
 
     [LoggerMessage(2019, LogLevel.Debug, "Asking namespace {Namespace} for its newest event id failed; the next check asks again")]
     public static partial void NewestCheckFailed(this ILogger logger, Exception exception, string @namespace);
+
+    [LoggerMessage(2020, LogLevel.Debug, "Refused to let a caller {Operation} {Namespace}: {Outcome} ({Reason})")]
+    public static partial void AccessRefused(this ILogger logger, string operation, string @namespace, string outcome, string? reason);
+
+    [LoggerMessage(2021, LogLevel.Debug, "The token of a stream of {Namespace} expires at {ExpiresAt}; the stream ends then")]
+    public static partial void StreamExpires(this ILogger logger, string @namespace, DateTimeOffset expiresAt);
 }

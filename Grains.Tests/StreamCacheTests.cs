@@ -5,7 +5,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Streams;
 using SseOrleans.Abstractions;
-using SseOrleans.Grains.StreamCache;
+using SseOrleans.Grains.Streams;
 
 namespace SseOrleans.Grains.Tests;
 

@@ -7,7 +7,7 @@ using Orleans.Runtime.Providers;
 using Orleans.Streams;
 using SseOrleans.Abstractions;
 using SseOrleans.Grains.History;
-using SseOrleans.Grains.StreamCache;
+using SseOrleans.Grains.Streams;
 using StackExchange.Redis;
 
 namespace SseOrleans.Grains;
@@ -43,7 +43,10 @@ public static class SiloBuilderExtensions
             silo.AddMemoryGrainStorage(SseStreams.PubSubStore);
         }
 
-        // Memory streams are polled: the period is a floor under delivery latency (see BENCHMARKS.md).
+        // The memory streams' queue waits for events instead of being polled (SseStreamQueueGrain); the
+        // agents' timer then only restarts a reader that found its queue quiet for a long poll.
+        // Both implement IMemoryStreamQueueGrain; only one may, for the memory adapter to find its queues.
+        silo.Services.PostConfigure<GrainTypeOptions>(types => types.Classes.Remove(typeof(Orleans.Providers.MemoryStreamQueueGrain)));
         silo.Services.AddOptions<StreamPullingAgentOptions>(SseStreams.ProviderName)
             .Configure<IOptions<SseOptions>>((pulling, sse) => pulling.GetQueueMsgsTimerPeriod = sse.Value.StreamPollInterval);
 

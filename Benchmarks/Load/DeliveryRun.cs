@@ -22,14 +22,25 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
     public async Task<ResultLine> RunAsync(ResultLine result, CancellationToken stop)
     {
         using var pool = new SubscriberPool(options, tree, _window, _latency);
-        using var publisher = new Publisher(options, tree, _window);
+        if (!options.Publish)
+        {
+            try
+            {
+                await LoadCommand.OpenAsync(pool, result, stop);
+                return Listen(pool, result, await ListenAsync(pool, stop));
+            }
+            finally
+            {
+                await LoadCommand.CloseAsync(pool);
+            }
+        }
+
+        // Connected before the subscribers open: a publisher that cannot reach the server fails the run at once.
+        await using var transport = await Publisher.ConnectAsync(options, tree, stop);
+        var publisher = new Publisher(options, tree, _window, transport);
         try
         {
             await LoadCommand.OpenAsync(pool, result, stop);
-            if (!options.Publish)
-            {
-                return Listen(pool, result, await ListenAsync(pool, stop));
-            }
 
             if (!options.Search)
             {
@@ -106,12 +117,13 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
         var before = ProcessSample.Take(options.ServerPid);
         var deliveredBefore = pool.Delivered();
         var acceptedBefore = publisher.Accepted;
-        await DelayUntil(start, warmup + options.Duration, stop);
+        var rss = await SampleUntilAsync(pool, start, warmup, warmup + options.Duration, stop);
 
         // The window is over: what was not sent by now is not published (it counts against accepted_per_s).
         await stopSending.CancelAsync();
         _window.Close(publisher.NextSequence);
         var after = ProcessSample.Take(options.ServerPid);
+        rss?.Add(after.ServerRssMb);
         var delivered = pool.Delivered() - deliveredBefore;
         var accepted = publisher.Accepted - acceptedBefore;
         var seconds = after.Seconds(before);
@@ -137,7 +149,9 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
             _latency.PercentileMilliseconds(50), _latency.PercentileMilliseconds(90), _latency.PercentileMilliseconds(99), _latency.MaxMilliseconds,
             publisher.PostLatency.PercentileMilliseconds(50), publisher.PostLatency.PercentileMilliseconds(99),
             pool.Disconnects() - disconnects,
-            after.ServerCpuPercentSince(before), after.ToolCpuPercentSince(before), after.ServerRssMb);
+            after.ServerCpuPercentSince(before), after.ToolCpuPercentSince(before), after.ServerRssMb,
+            after.ServerCoreOtherPercentSince(before), after.ToolCoreOtherPercentSince(before))
+        { Rss = rss };
         Console.Error.WriteLine("  " + step);
         return step;
     }
@@ -157,7 +171,7 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
     private ResultLine Listen(SubscriberPool pool, ResultLine result, (ProcessSample Before, ProcessSample After, long Delivered) window)
     {
         var seconds = window.After.Seconds(window.Before);
-        return result
+        return result.AddCpu(window.After, window.Before)
             .Add("received", window.Delivered)
             .Add("deliveries_per_s", window.Delivered / seconds)
             .Add("p50_ms", _latency.PercentileMilliseconds(50))
@@ -165,9 +179,34 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
             .Add("p99_ms", _latency.PercentileMilliseconds(99))
             .Add("max_ms", _latency.MaxMilliseconds)
             .Add("disconnects", pool.Disconnects())
-            .Add("server_cpu_pct", window.After.ServerCpuPercentSince(window.Before))
-            .Add("load_cpu_pct", window.After.ToolCpuPercentSince(window.Before))
             .Add("server_rss_mb", window.After.ServerRssMb);
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="end"/> s after <paramref name="start"/>; with <c>--sample-interval</c>,
+    /// reads the server's RSS from <paramref name="from"/> s on at every interval meanwhile (the caller adds
+    /// the last sample, at the end) and logs it with the deliveries and disconnects so far.
+    /// </summary>
+    private async Task<RssSamples?> SampleUntilAsync(SubscriberPool pool, long start, double from, double end, CancellationToken stop)
+    {
+        if (options.SampleInterval <= 0)
+        {
+            await DelayUntil(start, end, stop);
+            return null;
+        }
+
+        var samples = new RssSamples(options.SampleInterval);
+        for (var at = from; at < end - 0.001; at += options.SampleInterval)
+        {
+            await DelayUntil(start, at, stop);
+            var sample = ProcessSample.Take(options.ServerPid);
+            samples.Add(sample.ServerRssMb);
+            Console.Error.WriteLine(
+                $"  t={at - from,5:0} s: server RSS {sample.ServerRssMb:0.0} MB, {pool.Delivered()} delivered, {pool.Disconnects()} disconnects");
+        }
+
+        await DelayUntil(start, end, stop);
+        return samples;
     }
 
     private static async Task DelayUntil(long start, double seconds, CancellationToken stop)

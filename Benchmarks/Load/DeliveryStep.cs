@@ -18,8 +18,13 @@ internal sealed record DeliveryStep(
     int Disconnects,
     double ServerCpuPct,
     double ToolCpuPct,
-    double ServerRssMb)
+    double ServerRssMb,
+    double ServerCoreOtherPct,
+    double LoadCoreOtherPct)
 {
+    /// <summary>The server's RSS sampled over the window (<c>--sample-interval</c>), if it was.</summary>
+    public RssSamples? Rss { get; init; }
+
     /// <summary>Deliveries expected but not received, in % of expected; NaN when nothing was expected.</summary>
     public double LossPct => Expected > 0 ? 100.0 * Math.Max(0, Expected - Received) / Expected : double.NaN;
 
@@ -45,11 +50,14 @@ internal sealed record DeliveryStep(
         .Add("disconnects", Disconnects)
         .Add("server_cpu_pct", ServerCpuPct)
         .Add("load_cpu_pct", ToolCpuPct)
-        .Add("server_rss_mb", ServerRssMb);
+        .Add("server_rss_mb", ServerRssMb)
+        .Add("server_core_other_pct", ServerCoreOtherPct)
+        .Add("load_core_other_pct", LoadCoreOtherPct)
+        .AddSamples(Rss);
 
     public override string ToString() =>
         $"rate {Rate:0.#}/s: {DeliveriesPerSecond:0} deliveries/s, loss {LossPct:0.###}% ({Received}/{Expected}), " +
         $"latency p50 {P50Ms:0.0} p90 {P90Ms:0.0} p99 {P99Ms:0.0} max {MaxMs:0.0} ms, accepted {AcceptedPerSecond:0}/s " +
         $"(errors {PublishErrors}, POST p50 {PostP50Ms:0.0} p99 {PostP99Ms:0.0} ms), disconnects {Disconnects}, " +
-        $"server CPU {ServerCpuPct:0}% RSS {ServerRssMb:0} MB, load CPU {ToolCpuPct:0}%";
+        $"server CPU {ServerCpuPct:0}% RSS {ServerRssMb:0} MB, load CPU {ToolCpuPct:0}%; other processes took {ServerCoreOtherPct:0}% of the server's core, {LoadCoreOtherPct:0}% of the tool's";
 }

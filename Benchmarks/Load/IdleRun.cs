@@ -23,13 +23,11 @@ internal sealed class IdleRun(LoadOptions options, NamespaceTree tree)
             Console.Error.WriteLine(
                 $"  server RSS {empty.ServerRssMb:0} MB empty -> {settled.ServerRssMb:0} MB with {pool.Opened} idle connections: {perConnection:0.0} KB each; " +
                 $"idle server CPU {settled.ServerCpuPercentSince(open):0.0}%");
-            return result
+            return result.AddCpu(settled, open)
                 .Add("server_rss_empty_mb", empty.ServerRssMb)
                 .Add("server_rss_mb", settled.ServerRssMb)
                 .Add("rss_per_conn_kb", perConnection)
-                .Add("disconnects", pool.Disconnects())
-                .Add("server_cpu_pct", settled.ServerCpuPercentSince(open))
-                .Add("load_cpu_pct", settled.ToolCpuPercentSince(open));
+                .Add("disconnects", pool.Disconnects());
         }
         finally
         {

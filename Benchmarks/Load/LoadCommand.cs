@@ -39,12 +39,14 @@ internal static class LoadCommand
 
         var limit = TimeSpan.FromSeconds(options.Timeout ?? DefaultTimeoutSeconds(options));
         StartWatchdog(limit);
-        WarnAboutFileLimit(options.Connections);
+        WarnAboutFileLimit(options.Connections + (options.Storm ? options.StormWarm : 0));
         using var stop = new CancellationTokenSource(limit - TimeSpan.FromSeconds(5));
         var tree = new NamespaceTree(options.Namespace, options.Spread, options.Connections);
         var result = new ResultLine()
             .Add("scenario", options.Scenario)
-            .Add("mode", options.PublishOnly ? "publish-only" : options.Idle ? "idle" : options.Search ? "search" : options.Publish ? "deliver" : "listen")
+            .Add("target", options.Target)
+            .Add("mode", options.Mode)
+            .Add("publish", options.Idle || options.Storm ? "none" : options.PublishVia)
             .Add("connections", options.Connections)
             .Add("namespaces", tree.NodeCount)
             .Add("leaves", tree.LeafCount)
@@ -55,6 +57,7 @@ internal static class LoadCommand
         {
             result = options.PublishOnly ? await new PublishThroughputRun(options, tree).RunAsync(result, stop.Token)
                 : options.Idle ? await new IdleRun(options, tree).RunAsync(result, stop.Token)
+                : options.Storm ? await new StormRun(options, tree).RunAsync(result, stop.Token)
                 : await new DeliveryRun(options, tree).RunAsync(result, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -76,7 +79,7 @@ internal static class LoadCommand
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var times = pool.ConnectTimes;
         Console.Error.WriteLine(
-            $"  {pool.Opened}/{pool.Capacity} open in {seconds:0.0} s; connect p50 {times.PercentileMilliseconds(50):0.0} p99 {times.PercentileMilliseconds(99):0.0} max {times.MaxMilliseconds:0.0} ms");
+            $"  {pool.Opened}/{pool.Capacity} open in {seconds:0.0} s (first connect to last retry: line {pool.ConnectSpanMilliseconds:0} ms); connect p50 {times.PercentileMilliseconds(50):0.0} p99 {times.PercentileMilliseconds(99):0.0} max {times.MaxMilliseconds:0.0} ms");
         if (pool.Opened < pool.Capacity)
         {
             Console.Error.WriteLine($"  failures: {pool.Failures()}");
@@ -86,6 +89,7 @@ internal static class LoadCommand
             .Add("opened", pool.Opened)
             .Add("connect_failures", pool.Capacity - pool.Opened)
             .Add("connect_s", seconds)
+            .Add("connect_span_ms", pool.ConnectSpanMilliseconds)
             .Add("connect_p50_ms", times.PercentileMilliseconds(50))
             .Add("connect_p99_ms", times.PercentileMilliseconds(99))
             .Add("connect_max_ms", times.MaxMilliseconds);
@@ -102,7 +106,10 @@ internal static class LoadCommand
     {
         var open = 30 + (options.Connections / 200.0);
         var step = options.Warmup + options.Duration + options.Grace + 15;
-        var body = options.Idle ? options.IdleSettle + 10 : options.Search ? DeliveryRun.MaxSearchSteps * (step + 3) + DeliveryRun.FirstSearchWarmup : step;
+        var body = options.Idle ? options.IdleSettle + 10
+            : options.Storm ? 30 + (options.StormWarm / 200.0) + 10
+            : options.Search ? DeliveryRun.MaxSearchSteps * (step + 3) + DeliveryRun.FirstSearchWarmup
+            : step;
         return open + body + 30;
     }
 

@@ -10,6 +10,7 @@ internal sealed record LoadOptions
         load [options]
           --url URL                 server (loopback only)                     http://127.0.0.1:8001
           --scenario NAME           label for the RESULT line                  load
+          --target NAME             label for the RESULT line (api, baseline)  (none)
           --connections N           subscribers                                1000
           --namespace PATH          subscribed (and published) namespace       /bench
           --rate R                  events/s published (0: unpaced, --publish-only's default) 1000
@@ -18,11 +19,21 @@ internal sealed record LoadOptions
           --duration S              seconds measured                           10
           --grace S                 wait for late events after publishing      3
           --sources N               source addresses 127.0.0.1..127.0.0.N      8
-          --publish http|none       publisher (none: only subscribe)           http
+          --publish http|grain|none publisher: HTTP POST, the .NET grain client
+                                    (client.PublishAsync), or none (only subscribe) http
+          --gateway-port P          --publish grain: the silo's gateway on 127.0.0.1 30000
+          --service-id ID           --publish grain: Orleans ServiceId         sse-orleans
+          --cluster-id ID           --publish grain: Orleans ClusterId         dev
           --concurrency N           publish requests in flight                 32
           --server-pid PID          read the server's RSS and CPU from /proc
+          --sample-interval S       sample the server's RSS every S seconds of the measured
+                                    window (first/last/min/max, drift); 0: no samples  0
           --idle                    open connections, publish nothing, measure RSS per connection
           --idle-settle S           seconds idle before measuring RSS          5
+          --storm                   connect storm: open --storm-warm connections, settle 2 s, then
+                                    open --connections at --connect-concurrency and report the time
+                                    from the first connect to the last retry: line (connect_span_ms)
+          --storm-warm N            storm: connections opened (and kept) first 500
           --spread F1,F2,...        namespace tree below --namespace (fan-out per level);
                                     subscribers spread over all nodes, events published to leaves
           --namespaces N            publish round-robin over N namespaces below --namespace (= --spread N)
@@ -37,6 +48,7 @@ internal sealed record LoadOptions
 
     public Uri Url { get; init; } = new("http://127.0.0.1:8001");
     public string Scenario { get; init; } = "load";
+    public string? Target { get; init; }
     public int Connections { get; init; } = 1000;
     public string Namespace { get; init; } = "/bench";
     public double Rate { get; init; } = 1000;
@@ -45,11 +57,19 @@ internal sealed record LoadOptions
     public double Duration { get; init; } = 10;
     public double Grace { get; init; } = 3;
     public int Sources { get; init; } = 8;
-    public bool Publish { get; init; } = true;
+
+    /// <summary>How events are published: <c>http</c>, <c>grain</c> or <c>none</c>.</summary>
+    public string PublishVia { get; init; } = "http";
+    public int GatewayPort { get; init; } = 30000;
+    public string ServiceId { get; init; } = "sse-orleans";
+    public string ClusterId { get; init; } = "dev";
     public int Concurrency { get; init; } = 32;
     public int? ServerPid { get; init; }
     public bool Idle { get; init; }
     public double IdleSettle { get; init; } = 5;
+    public bool Storm { get; init; }
+    public int StormWarm { get; init; } = 500;
+    public double SampleInterval { get; init; }
     public int[] Spread { get; init; } = [];
     public bool PublishOnly { get; init; }
     public bool Search { get; init; }
@@ -60,6 +80,11 @@ internal sealed record LoadOptions
     public double? Timeout { get; init; }
 
     public IPEndPoint Server => new(ResolveLoopback(Url.Host), Url.Port);
+
+    public bool Publish => PublishVia != "none";
+
+    /// <summary>The RESULT line's <c>mode</c>.</summary>
+    public string Mode => PublishOnly ? "publish-only" : Idle ? "idle" : Storm ? "storm" : Search ? "search" : Publish ? "deliver" : "listen";
 
     public static LoadOptions Parse(string[] args)
     {
@@ -74,6 +99,7 @@ internal sealed record LoadOptions
             {
                 "--url" => options with { Url = new Uri(Value()) },
                 "--scenario" => options with { Scenario = Value() },
+                "--target" => options with { Target = Value() },
                 "--connections" => options with { Connections = Int(Value()) },
                 "--namespace" => options with { Namespace = Value() },
                 "--rate" => options with { Rate = Number(Value()) },
@@ -82,11 +108,17 @@ internal sealed record LoadOptions
                 "--duration" => options with { Duration = Number(Value()) },
                 "--grace" => options with { Grace = Number(Value()) },
                 "--sources" => options with { Sources = Int(Value()) },
-                "--publish" => options with { Publish = Value() switch { "http" => true, "none" => false, var v => throw new ArgumentException($"--publish {v}: http or none") } },
+                "--publish" => options with { PublishVia = PublishOf(Value()) },
+                "--gateway-port" => options with { GatewayPort = Int(Value()) },
+                "--service-id" => options with { ServiceId = Value() },
+                "--cluster-id" => options with { ClusterId = Value() },
                 "--concurrency" => options with { Concurrency = Int(Value()) },
                 "--server-pid" => options with { ServerPid = Int(Value()) },
                 "--idle" => options with { Idle = true },
                 "--idle-settle" => options with { IdleSettle = Number(Value()) },
+                "--storm" => options with { Storm = true },
+                "--storm-warm" => options with { StormWarm = Int(Value()) },
+                "--sample-interval" => options with { SampleInterval = Number(Value()) },
                 "--spread" => options with { Spread = SpreadOf(Value()) },
                 "--namespaces" => options with { Spread = [Int(Value())] },
                 "--publish-only" => options with { PublishOnly = true },
@@ -126,6 +158,21 @@ internal sealed record LoadOptions
         {
             throw new ArgumentException("--rate 0 (unpaced) is only for --publish-only: loss needs a known schedule");
         }
+
+        if ((PublishOnly ? 1 : 0) + (Idle ? 1 : 0) + (Storm ? 1 : 0) + (Search ? 1 : 0) > 1)
+        {
+            throw new ArgumentException("--publish-only, --idle, --storm and --search are separate modes: give one");
+        }
+
+        if (PublishOnly && !Publish)
+        {
+            throw new ArgumentException("--publish-only needs a publisher (--publish http or grain)");
+        }
+
+        if (StormWarm < 0 || SampleInterval < 0 || GatewayPort is < 1 or > 65535)
+        {
+            throw new ArgumentException("--storm-warm, --sample-interval or --gateway-port is out of range");
+        }
     }
 
     /// <summary>The tool only ever talks to this machine: 127.0.0.0/8, ::1 or localhost.</summary>
@@ -134,6 +181,9 @@ internal sealed record LoadOptions
         var address = host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(host.Trim('[', ']'));
         return IPAddress.IsLoopback(address) ? address : throw new ArgumentException($"{host} is not a loopback address; the load tool only targets this machine");
     }
+
+    private static string PublishOf(string text) =>
+        text is "http" or "grain" or "none" ? text : throw new ArgumentException($"--publish {text}: http, grain or none");
 
     private static int[] SpreadOf(string text)
     {

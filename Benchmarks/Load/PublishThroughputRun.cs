@@ -11,11 +11,12 @@ internal sealed class PublishThroughputRun(LoadOptions options, NamespaceTree tr
 {
     public async Task<ResultLine> RunAsync(ResultLine result, CancellationToken stop)
     {
-        using var publisher = new Publisher(options, tree, new MeasurementWindow());
+        await using var transport = await Publisher.ConnectAsync(options, tree, stop);
+        var publisher = new Publisher(options, tree, new MeasurementWindow(), transport);
         using var publishing = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var count = options.Rate > 0 ? (long)Math.Round((options.Warmup + options.Duration) * options.Rate) : long.MaxValue;
         Console.Error.WriteLine(
-            $"publishing to {tree.LeafCount} namespace(s) at {(options.Rate > 0 ? $"{options.Rate:0.#}/s" : "full speed")} with {options.Concurrency} in flight, {options.Warmup:0.#} s warm-up + {options.Duration:0.#} s");
+            $"publishing ({options.PublishVia}) to {tree.LeafCount} namespace(s) at {(options.Rate > 0 ? $"{options.Rate:0.#}/s" : "full speed")} with {options.Concurrency} in flight, {options.Warmup:0.#} s warm-up + {options.Duration:0.#} s");
         var start = Stopwatch.GetTimestamp();
         var run = publisher.RunAsync(0, count, options.Rate, publishing.Token, stop);
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup), stop);
@@ -33,7 +34,7 @@ internal sealed class PublishThroughputRun(LoadOptions options, NamespaceTree tr
         var seconds = after.Seconds(before);
         var post = publisher.PostLatency;
         Console.Error.WriteLine(
-            $"  accepted {accepted / seconds:0}/s ({accepted} in {seconds:0.0} s, errors {errors}), POST p50 {post.PercentileMilliseconds(50):0.0} p99 {post.PercentileMilliseconds(99):0.0} max {post.MaxMilliseconds:0.0} ms, " +
+            $"  accepted {accepted / seconds:0}/s ({accepted} in {seconds:0.0} s, errors {errors}), publish p50 {post.PercentileMilliseconds(50):0.0} p99 {post.PercentileMilliseconds(99):0.0} max {post.MaxMilliseconds:0.0} ms, " +
             $"server CPU {after.ServerCpuPercentSince(before):0}%, load CPU {after.ToolCpuPercentSince(before):0}%");
         return result
             .Add("rate", options.Rate)
@@ -45,8 +46,7 @@ internal sealed class PublishThroughputRun(LoadOptions options, NamespaceTree tr
             .Add("post_p90_ms", post.PercentileMilliseconds(90))
             .Add("post_p99_ms", post.PercentileMilliseconds(99))
             .Add("post_max_ms", post.MaxMilliseconds)
-            .Add("server_cpu_pct", after.ServerCpuPercentSince(before))
-            .Add("load_cpu_pct", after.ToolCpuPercentSince(before))
-            .Add("server_rss_mb", after.ServerRssMb);
+            .Add("server_rss_mb", after.ServerRssMb)
+            .AddCpu(after, before);
     }
 }

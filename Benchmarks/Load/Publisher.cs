@@ -1,21 +1,20 @@
 using System.Diagnostics;
-using System.Net;
 
 namespace SseOrleans.Benchmarks.Load;
 
 /// <summary>
-/// Publishes numbered events over HTTP POST at a fixed rate: event i is due at start + i / rate (a
-/// schedule, so waits never accumulate drift), sent by a bounded set of workers over keep-alive
-/// connections. The timestamp in the payload is taken when the request is sent. Accepted events in
-/// the measurement window add their leaf's weight to the deliveries expected.
+/// Publishes numbered events at a fixed rate: event i is due at start + i / rate (a schedule, so
+/// waits never accumulate drift), sent by a bounded set of workers through an
+/// <see cref="IPublishTransport"/> (HTTP POST over keep-alive connections, or the grain client). The
+/// timestamp in the payload is taken when the request is sent. Accepted events in the measurement
+/// window add their leaf's weight to the deliveries expected.
 /// </summary>
-internal sealed class Publisher : IDisposable
+internal sealed class Publisher
 {
     private readonly LoadOptions _options;
     private readonly NamespaceTree _tree;
     private readonly MeasurementWindow _window;
-    private readonly HttpClient _http;
-    private readonly Uri[] _leafUris;
+    private readonly IPublishTransport _transport;
     private long _first;
     private long _next;
     private long _start;
@@ -26,27 +25,19 @@ internal sealed class Publisher : IDisposable
     private long _acceptedInWindow;
     private int _errorsLogged;
 
-    public Publisher(LoadOptions options, NamespaceTree tree, MeasurementWindow window)
+    public Publisher(LoadOptions options, NamespaceTree tree, MeasurementWindow window, IPublishTransport transport)
     {
         _options = options;
         _tree = tree;
         _window = window;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            MaxConnectionsPerServer = options.Concurrency,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-        })
-        {
-            Timeout = TimeSpan.FromSeconds(10),
-        };
-        _leafUris = new Uri[tree.LeafCount];
-        for (var leaf = 0; leaf < _leafUris.Length; leaf++)
-        {
-            _leafUris[leaf] = new Uri(options.Url, "/publish" + tree.LeafPath(leaf));
-        }
+        _transport = transport;
     }
+
+    /// <summary>The transport <c>--publish</c> names (http or grain); the caller disposes it.</summary>
+    public static async Task<IPublishTransport> ConnectAsync(LoadOptions options, NamespaceTree tree, CancellationToken stop) =>
+        options.PublishVia == "grain"
+            ? await GrainPublishTransport.ConnectAsync(options, tree, stop)
+            : new HttpPublishTransport(options, tree);
 
     public long Accepted => Interlocked.Read(ref _accepted);
 
@@ -77,7 +68,7 @@ internal sealed class Publisher : IDisposable
         }
     }
 
-    /// <summary>Time from sending a POST to its 202.</summary>
+    /// <summary>Time from sending a publish to its acceptance (a POST's 202, a grain call's return).</summary>
     public LatencyHistogram PostLatency { get; } = new();
 
     public void ResetWindow()
@@ -147,24 +138,19 @@ internal sealed class Publisher : IDisposable
         var leaf = _tree.LeafOf(sequence);
         var sent = Stopwatch.GetTimestamp();
         var length = Payload.Write(buffer, sequence, sent, _options.Size);
+        string? failure;
         try
         {
-            using var content = new ByteArrayContent(buffer, 0, length);
-            using var request = new HttpRequestMessage(HttpMethod.Post, _leafUris[leaf]) { Content = content };
-            using var response = await _http.SendAsync(request, stop);
-            if (response.StatusCode != HttpStatusCode.Accepted)
-            {
-                Error($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(stop)}");
-                return;
-            }
+            failure = await _transport.SendAsync(leaf, buffer, length, stop);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return;
         }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+
+        if (failure is not null)
         {
-            Error(exception.Message);
+            Error(failure);
             return;
         }
 
@@ -185,6 +171,4 @@ internal sealed class Publisher : IDisposable
             Console.Error.WriteLine($"  publish failed: {message}");
         }
     }
-
-    public void Dispose() => _http.Dispose();
 }

@@ -17,7 +17,20 @@ internal sealed class ResultLine
         return this;
     }
 
-    public override string ToString()
+    /// <summary>Adds the CPU fields of the window from <paramref name="before"/> to <paramref name="after"/>.</summary>
+    public ResultLine AddCpu(ProcessSample after, ProcessSample before) => after.AddCpuTo(this, before);
+
+    /// <summary>Adds the samples' fields, if there are any.</summary>
+    public ResultLine AddSamples(RssSamples? samples)
+    {
+        samples?.AddTo(this);
+        return this;
+    }
+
+    public override string ToString() => "RESULT " + ToJson();
+
+    /// <summary>The fields as one JSON object, without the <c>RESULT</c> prefix.</summary>
+    public string ToJson()
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -25,7 +38,7 @@ internal sealed class ResultLine
             Write(writer);
         }
 
-        return "RESULT " + Encoding.UTF8.GetString(stream.ToArray());
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private void Write(Utf8JsonWriter writer)
@@ -67,6 +80,15 @@ internal sealed class ResultLine
                 break;
             case ResultLine nested:
                 nested.Write(writer);
+                break;
+            case IEnumerable<double> numbers:
+                writer.WriteStartArray();
+                foreach (var number in numbers)
+                {
+                    WriteValue(writer, number);
+                }
+
+                writer.WriteEndArray();
                 break;
             case IEnumerable<ResultLine> items:
                 writer.WriteStartArray();

@@ -24,19 +24,35 @@ internal sealed class SubscriberPool(LoadOptions options, NamespaceTree tree, Me
 
     public LatencyHistogram ConnectTimes { get; } = new();
 
-    /// <summary>Opens the connections; returns once each has its <c>retry:</c> line or has failed.</summary>
+    /// <summary>
+    /// From the first connect's start to the last <c>retry:</c> line of the connections that opened:
+    /// how long the server took to open them all; NaN when none opened.
+    /// </summary>
+    public double ConnectSpanMilliseconds { get; private set; } = double.NaN;
+
+    /// <summary>
+    /// Opens the connections; returns once each has its <c>retry:</c> line or has failed. Every subscriber
+    /// (its buffers, its request) is made before the first connect, so the connects are all that is timed.
+    /// </summary>
     public async Task OpenAsync(CancellationToken stop)
     {
         await using var closeOnStop = stop.Register(static state => ((CancellationTokenSource)state!).Cancel(), _close);
         var server = options.Server;
-        var opening = new List<Task>(options.Connections);
-        var progress = Stopwatch.StartNew();
         for (var i = 0; i < options.Connections; i++)
         {
-            await _opening.WaitAsync(stop);
             var source = new IPAddress(new byte[] { 127, 0, 0, (byte)(1 + (i % options.Sources)) });
-            var subscriber = new Subscriber(server, source, tree.SubscriberPath(i), options.ReceiveBuffer, new SseResponseDecoder(window, latency));
-            _subscribers.Add(subscriber);
+            _subscribers.Add(new Subscriber(server, source, tree.SubscriberPath(i), options.ReceiveBuffer, new SseResponseDecoder(window, latency)));
+        }
+
+        // The buffers just made (16 KB a subscriber) are young: without this the first collections during
+        // the connects would copy them all, on the tool's one core, while it is being timed.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var opening = new List<Task>(options.Connections);
+        var progress = Stopwatch.StartNew();
+        for (var i = 0; i < _subscribers.Count; i++)
+        {
+            await _opening.WaitAsync(stop);
+            var subscriber = _subscribers[i];
             _loops.Add(Task.Run(() => subscriber.RunAsync(_close.Token), CancellationToken.None));
             opening.Add(Released(subscriber, _opening));
             if (progress.Elapsed > TimeSpan.FromSeconds(2))
@@ -53,13 +69,25 @@ internal sealed class SubscriberPool(LoadOptions options, NamespaceTree tree, Me
             Console.Error.WriteLine($"  not every connection opened within {limit.TotalSeconds:0} s");
         }
 
+        long firstStart = long.MaxValue, lastOpened = long.MinValue;
         foreach (var subscriber in _subscribers)
         {
+            if (subscriber.ConnectStartedTimestamp != 0)
+            {
+                firstStart = Math.Min(firstStart, subscriber.ConnectStartedTimestamp);
+            }
+
             if (subscriber.ConnectTicks >= 0)
             {
                 Opened++;
                 ConnectTimes.RecordTicks(subscriber.ConnectTicks);
+                lastOpened = Math.Max(lastOpened, subscriber.OpenedTimestamp);
             }
+        }
+
+        if (Opened > 0)
+        {
+            ConnectSpanMilliseconds = Stopwatch.GetElapsedTime(firstStart, lastOpened).TotalMilliseconds;
         }
     }
 

@@ -25,7 +25,7 @@ public class FanOutBenchmarks : IDisposable
     [Params(1, 20)]
     public int BatchesPerTick { get; set; }
 
-    private static StreamPrelude Preamble => StreamPrelude.Create(
+    internal static StreamPrelude Preamble => StreamPrelude.Create(
         TimeSpan.FromSeconds(3), "/bench", lastEventId: null, (_, _) => Task.FromResult(new EventReplay([], ReplayCompleteness.Complete, 0)), pageBytes: 1);
 
     [GlobalSetup]

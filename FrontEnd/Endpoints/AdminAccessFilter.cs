@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
+using SseOrleans.FrontEnd.Authorization;
 
 namespace SseOrleans.FrontEnd.Endpoints;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
+using SseOrleans.FrontEnd.Authorization;
 using SseOrleans.FrontEnd.Telemetry;
 
 namespace SseOrleans.FrontEnd.Endpoints;
@@ -24,7 +25,9 @@ internal static class PublishEndpoints
     public static RouteGroupBuilder MapPublish(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/publish");
-        group.MapPost("/" + NamespaceRoute.Template, Publish).AddEndpointFilter<PublishAccessFilter>();
+        group.MapPost("/" + NamespaceRoute.Template, Publish)
+            .AddEndpointFilter<PublishOriginFilter>()
+            .WithMetadata(SseTokenEndpointMetadata.Instance);
         group.RequireCors(CorsPolicy);
         return group;
     }
@@ -33,6 +36,7 @@ internal static class PublishEndpoints
         string? @namespace,
         [FromQuery(Name = "event")] string? eventName,
         HttpRequest request,
+        NamespaceAuthorizer authorizer,
         IGrainFactory grains,
         IOptions<SseOptions> options,
         TimeProvider time,
@@ -43,6 +47,12 @@ internal static class PublishEndpoints
         if (!NamespaceRoute.TryParse(request, @namespace, out var path, out var error))
         {
             return PlainTextError.Of(StatusCodes.Status400BadRequest, error);
+        }
+
+        var access = await authorizer.AuthorizeAsync(request.HttpContext, path, NamespaceOperation.Publish);
+        if (AccessRefusal.Of(request.HttpContext, access) is { } refusal)
+        {
+            return refusal;
         }
 
         var name = string.IsNullOrEmpty(eventName) ? null : eventName;

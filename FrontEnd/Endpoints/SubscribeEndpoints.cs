@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using SseOrleans.FrontEnd.Authorization;
 
 namespace SseOrleans.FrontEnd.Endpoints;
 
@@ -17,17 +18,24 @@ internal static class SubscribeEndpoints
             .RequireRateLimiting(PerClientConnectionLimit.PolicyName);
         group.MapMethods("/" + NamespaceRoute.Template, [HttpMethods.Head], Head);
         group.RequireCors(CorsPolicy);
+        group.WithMetadata(SseTokenEndpointMetadata.Instance);
         return group;
     }
 
-    private static async Task<IResult> Subscribe(string? @namespace, HttpContext context, SubscribeStream stream)
+    private static async Task<IResult> Subscribe(string? @namespace, HttpContext context, NamespaceAuthorizer authorizer, SubscribeStream stream)
     {
         if (!NamespaceRoute.TryParse(context.Request, @namespace, out var path, out var error))
         {
             return PlainTextError.Of(StatusCodes.Status400BadRequest, error);
         }
 
-        await stream.ServeAsync(context, path, LastEventId(context.Request));
+        var access = await authorizer.AuthorizeAsync(context, path, NamespaceOperation.Subscribe);
+        if (AccessRefusal.Of(context, access) is { } refusal)
+        {
+            return refusal;
+        }
+
+        await stream.ServeAsync(context, path, LastEventId(context.Request), access.ExpiresAt);
         return TypedResults.Empty;
     }
 
@@ -38,14 +46,20 @@ internal static class SubscribeEndpoints
         : request.Query["lastEventId"] is { Count: > 0 } query ? query.ToString()
         : null;
 
-    private static IResult Head(string? @namespace, HttpRequest request, HttpResponse response)
+    private static async Task<IResult> Head(string? @namespace, HttpContext context, NamespaceAuthorizer authorizer)
     {
-        if (!NamespaceRoute.TryParse(request, @namespace, out _, out var error))
+        if (!NamespaceRoute.TryParse(context.Request, @namespace, out var path, out var error))
         {
             return PlainTextError.Of(StatusCodes.Status400BadRequest, error);
         }
 
-        SubscribeStream.SetStreamHeaders(response);
+        var access = await authorizer.AuthorizeAsync(context, path, NamespaceOperation.Subscribe);
+        if (AccessRefusal.Of(context, access) is { } refusal)
+        {
+            return refusal;
+        }
+
+        SubscribeStream.SetStreamHeaders(context.Response);
         return TypedResults.Empty;
     }
 }

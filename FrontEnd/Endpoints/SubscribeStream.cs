@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.FanOut;
 using SseOrleans.FrontEnd.Telemetry;
+using SseOrleans.FrontEnd.Wire;
 
 namespace SseOrleans.FrontEnd.Endpoints;
 
@@ -13,7 +14,9 @@ namespace SseOrleans.FrontEnd.Endpoints;
 /// A subscription as an HTTP response. The connection joins its namespace's feed before anything is
 /// sent, so once a client has the headers it receives every event published after that; a client
 /// with a Last-Event-ID first gets what it missed (see <see cref="StreamPrelude"/>). A cluster that
-/// cannot subscribe or read the first page of history is a <c>503</c>, before the stream starts.
+/// cannot subscribe or read the first page of history is a <c>503</c>, before the stream starts. A stream
+/// whose credential expires ends then, with a comment that says so (one timer per such connection), so
+/// that the client reconnects with a fresh token and resumes by Last-Event-ID.
 /// </summary>
 internal sealed class SubscribeStream(
     FanOutHub hub,
@@ -24,7 +27,9 @@ internal sealed class SubscribeStream(
     TimeProvider time,
     ILogger<SubscribeStream> logger)
 {
-    public async Task ServeAsync(HttpContext context, string path, string? lastEventId)
+    private static readonly EncodedBatch TokenExpired = Comment("the token has expired; reconnect with a fresh one");
+
+    public async Task ServeAsync(HttpContext context, string path, string? lastEventId, DateTimeOffset? expiresAt = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var sse = options.Value;
@@ -62,6 +67,14 @@ internal sealed class SubscribeStream(
 
             SetStreamHeaders(context.Response);
             context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+            if (expiresAt is { } expires)
+            {
+                logger.StreamExpires(path, expires);
+            }
+
+            using var expiry = expiresAt is { } at
+                ? time.CreateTimer(static state => ((SseConnection)state!).Close(TokenExpired), connection, Until(at), Timeout.InfiniteTimeSpan)
+                : null;
             var end = await connection.RunAsync(context.Response.BodyWriter, prelude, context.RequestAborted);
             metrics.EventsReplayed(prelude.Replayed);
             if (end == SseConnectionEnd.TooSlow)
@@ -84,6 +97,19 @@ internal sealed class SubscribeStream(
         response.ContentType = "text/event-stream; charset=utf-8";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
+    }
+
+    private TimeSpan Until(DateTimeOffset at)
+    {
+        var due = at - time.GetUtcNow();
+        return due < TimeSpan.Zero ? TimeSpan.Zero : due;
+    }
+
+    private static EncodedBatch Comment(string text)
+    {
+        var writer = new System.Buffers.ArrayBufferWriter<byte>();
+        SseWireFormat.WriteComment(writer, text);
+        return EncodedBatch.FromBytes(writer.WrittenSpan.ToArray());
     }
 
     private static ContentHttpResult Unavailable(HttpContext context, string reason)

@@ -90,6 +90,16 @@ internal sealed class SseConnection(
     }
 
     /// <summary>
+    /// Ends the stream with a last comment (<paramref name="farewell"/>, e.g. that its token expired) after
+    /// what is queued; a replay in progress stops without it.
+    /// </summary>
+    public void Close(EncodedBatch farewell)
+    {
+        Enqueue(farewell);
+        Close();
+    }
+
+    /// <summary>
     /// Writes <paramref name="prelude"/>, each piece once the previous one has been flushed to the
     /// client, then lets the scheduler write what is queued, skipping what the replay already sent, until
     /// the stream ends. A replay that does not finish ends the stream without writing anything queued

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.Admin;
+using SseOrleans.FrontEnd.Authorization;
 using SseOrleans.FrontEnd.Endpoints;
 using SseOrleans.FrontEnd.FanOut;
 using SseOrleans.FrontEnd.Telemetry;
@@ -52,6 +53,9 @@ public static class SseFrontEndExtensions
         services.AddSingleton<StatusReportBuilder>();
         services.AddHostedService<DirectoryReporter>();
 
+        // Who may subscribe and publish where: grants are subtrees, checked with ASP.NET Core authorization.
+        builder.AddSseAuthorization();
+
         // Endpoints.
         services.AddSingleton<SubscribeStream>();
         services.AddRateLimiter(limiter => limiter.AddPolicy<string, PerClientConnectionLimit>(PerClientConnectionLimit.PolicyName));
@@ -61,13 +65,14 @@ public static class SseFrontEndExtensions
             cors.AddPolicy(SubscribeEndpoints.CorsPolicy, policy =>
             {
                 var origins = sse.Value.AllowedOrigins;
+                // Named origins may send cookies (a token in the cookie); "*" cannot, by the CORS rules.
                 if (origins.Contains("*"))
                 {
                     policy.AllowAnyOrigin();
                 }
                 else
                 {
-                    policy.WithOrigins(origins);
+                    policy.WithOrigins(origins).AllowCredentials();
                 }
 
                 policy.WithMethods("GET", "HEAD").AllowAnyHeader();

@@ -1,7 +1,7 @@
 using Orleans.Providers;
 using Orleans.Streams;
 
-namespace SseOrleans.Grains.StreamCache;
+namespace SseOrleans.Grains.Streams;
 
 /// <summary>
 /// The <c>sse</c> provider's adapter factory as configured (memory streams, from code or from the

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace SseOrleans.FrontEnd.Endpoints;
+namespace SseOrleans.FrontEnd.Authorization;
 
 /// <summary>
 /// How the publish key and the admin key are checked, the same way for both: a presented secret and

@@ -3,7 +3,7 @@ using Orleans.Providers.Streams.Common;
 using Orleans.Runtime;
 using Orleans.Streams;
 
-namespace SseOrleans.Grains.StreamCache;
+namespace SseOrleans.Grains.Streams;
 
 /// <summary>
 /// One stream queue's cache: Orleans' pooled memory cache (its cursors, its delivery), evicting what was

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 
-namespace SseOrleans.FrontEnd.Endpoints;
+namespace SseOrleans.FrontEnd.Authorization;
 
 internal static class ClientAddress
 {

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using SseOrleans.FrontEnd.Endpoints;
+using SseOrleans.FrontEnd.Authorization;
 
-namespace SseOrleans.Api.Tests.Endpoints;
+namespace SseOrleans.Api.Tests.Authorization;
 
 public sealed class SecretComparisonTests
 {

@@ -5,7 +5,7 @@ using Orleans.Serialization;
 using Orleans.Streams;
 using SseOrleans.Abstractions;
 
-namespace SseOrleans.Grains.StreamCache;
+namespace SseOrleans.Grains.Streams;
 
 /// <summary>
 /// The <c>sse</c> memory-stream cache of this silo, bounded by <see cref="SseOptions.StreamCacheAge"/> and

@@ -1,6 +1,6 @@
 using Orleans.Providers.Streams.Common;
 
-namespace SseOrleans.Grains.StreamCache;
+namespace SseOrleans.Grains.Streams;
 
 /// <summary>
 /// The memory blocks a silo's stream cache writes events into, counted. Orleans' own pool keeps every
