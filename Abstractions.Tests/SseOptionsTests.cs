@@ -30,6 +30,10 @@ public sealed class SseOptionsTests
     [InlineData("Sse:PublishOrigins:0", "*", "is not an origin")]
     [InlineData("Sse:PublishKey", "short", "minimum length")]
     [InlineData("Sse:AdminKey", " padded-admin-key-value ", "white space")]
+    [InlineData("Sse:History:ProviderType", "Mongo", "must be Memory or Redis")]
+    [InlineData("Sse:History:ProviderType", "Redis", "Sse:History:ServiceKey must name the Redis connection")]
+    [InlineData("Sse:HistoryMaxAge", "00:00:00", "HistoryMaxAge")]
+    [InlineData("Sse:PublishRetryTimeout", "00:10:00", "PublishRetryTimeout")]
     [InlineData("Sse:GapCheckInterval", "00:00:00.010", "GapCheckInterval must be between")]
     public void Settings_that_cannot_work_together_stop_the_start_with_a_message_naming_them(
         string key, string value, string message, string? otherKey = null, string? otherValue = null)
@@ -42,6 +46,17 @@ public sealed class SseOptionsTests
 
         var failure = Assert.Throws<OptionsValidationException>(() => Bind(settings));
         Assert.Contains(message, failure.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Histories_are_configured_like_an_Orleans_provider_and_publish_ids_outlive_the_retries()
+    {
+        var options = Bind(new() { ["Sse:History:ProviderType"] = "redis", ["Sse:History:ServiceKey"] = "cache", ["Sse:PublishRetryTimeout"] = "00:00:40" });
+        Assert.True(options.History.IsRedis);
+        Assert.Equal("cache", options.History.ServiceKey);
+        Assert.Equal(TimeSpan.FromSeconds(80), options.PublishIdRetention);
+        Assert.Equal(TimeSpan.FromSeconds(30), new SseOptions { PublishRetryTimeout = TimeSpan.Zero }.PublishIdRetention);
+        Assert.Equal(SseHistoryOptions.Memory, new SseOptions().History.ProviderType);
     }
 
     [Fact]

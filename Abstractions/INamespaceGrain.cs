@@ -12,9 +12,28 @@ public interface INamespaceGrain : IGrainWithStringKey
     [Alias("Publish")]
     Task<SseEventId> Publish(SseEvent sseEvent);
 
-    /// <summary>Takes events a child namespace delivered, in their order, and delivers them here too.</summary>
+    /// <summary>
+    /// Publishes an event once: a publish with the same <paramref name="publishId"/> that this namespace
+    /// already took (within <see cref="SseOptions.PublishIdRetention"/>) is not appended again; it returns
+    /// the first one's id once that event is delivered. For retries after a timeout or a lost silo.
+    /// </summary>
+    [Alias("PublishOnce")]
+    Task<SseEventId> Publish(SseEvent sseEvent, Guid publishId);
+
+    /// <summary>
+    /// Takes events a child namespace delivered, in their order and with the child's ids, and delivers them
+    /// here too. Idempotent: an event at or below the newest child id already taken from that child (the
+    /// child is the one on the path to each event's origin) is skipped, so a retried forward appends nothing twice.
+    /// </summary>
     [Alias("Forward")]
     Task Forward(NamespaceEvent[] events);
+
+    /// <summary>
+    /// The newest id (in <paramref name="child"/>'s sequence) that this namespace has taken from that child,
+    /// <c>default</c> when none: where a child that reactivated resumes forwarding.
+    /// </summary>
+    [Alias("GetForwardWatermark")]
+    Task<SseEventId> GetForwardWatermark(string child);
 
     /// <summary>
     /// The retained events after <paramref name="lastEventId"/>, oldest first, for a client that

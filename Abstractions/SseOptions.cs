@@ -74,6 +74,33 @@ public sealed class SseOptions
     [Range(1, int.MaxValue)]
     public int HistoryMaxBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// How long an event stays in its namespace's history: older ones go first, whatever the other bounds.
+    /// With Redis history a namespace that gets no event for this long is forgotten altogether (its keys
+    /// expire), and its next event starts a new epoch.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan HistoryMaxAge { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Where the history lives (<c>Sse:History:ProviderType</c>, <c>Sse:History:ServiceKey</c>).</summary>
+    public SseHistoryOptions History { get; set; } = new();
+
+    /// <summary>
+    /// How long a front-end (or a .NET publisher using the retrying <c>PublishAsync</c>) retries a publish
+    /// that failed because a silo was lost or its namespace was moving, before it answers <c>503</c>. Every
+    /// retry carries the first attempt's publish id, so a publish that did happen is not appended again.
+    /// Longer than Orleans' default failure detection (a dead silo's namespaces move once it is declared
+    /// dead, 10–20 s with the membership defaults), so a failover delays publishes instead of failing them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan PublishRetryTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// How long a namespace remembers a publish id (at least; at most twice this): twice the longest retry,
+    /// and never under 30 s, so a retry that arrives late still finds the publish it repeats.
+    /// </summary>
+    public TimeSpan PublishIdRetention => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, 2 * PublishRetryTimeout.Ticks));
+
     /// <summary>When set, <c>POST /publish</c> needs <c>Authorization: Bearer {key}</c>; when not, loopback callers only.</summary>
     [MinLength(SseOptionsValidator.MinKeyLength)]
     public string? PublishKey { get; set; }

@@ -49,6 +49,16 @@ public sealed class SseOptionsValidator : IValidateOptions<SseOptions>
             failures.Add($"Sse:SubscribeBurstPerClient ({options.SubscribeBurstPerClient}) must be at least Sse:MaxConnectionsPerClient ({options.MaxConnectionsPerClient}).");
         }
 
+        if (options.History is not { } history
+            || !(history.IsRedis || string.Equals(history.ProviderType, SseHistoryOptions.Memory, StringComparison.OrdinalIgnoreCase)))
+        {
+            failures.Add($"Sse:History:ProviderType ('{options.History?.ProviderType}') must be {SseHistoryOptions.Memory} or {SseHistoryOptions.Redis}.");
+        }
+        else if (history.IsRedis && string.IsNullOrWhiteSpace(history.ServiceKey))
+        {
+            failures.Add("Sse:History:ServiceKey must name the Redis connection (ConnectionStrings:{key}) when Sse:History:ProviderType is Redis.");
+        }
+
         CheckOrigins(options.AllowedOrigins, failures);
         if (options.PublishOrigins is { } publishOrigins)
         {

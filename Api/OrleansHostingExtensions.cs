@@ -30,6 +30,8 @@ internal static class OrleansHostingExtensions
             return builder;
         }
 
+        // The embedded silo may still keep its namespace histories in Redis (Sse:History:ProviderType=Redis).
+        builder.AddOrleansRedisConnections();
         if (string.IsNullOrEmpty(builder.Configuration["AllowedHosts"]))
         {
             builder.Configuration["AllowedHosts"] = LoopbackHosts;

@@ -84,6 +84,17 @@ public sealed class ManifestTests(ManifestFixture manifest) : IClassFixture<Mani
     }
 
     [Fact]
+    public void Silos_keep_namespace_histories_in_Redis_and_front_ends_do_not_configure_them()
+    {
+        var silo = manifest.Resource("silo");
+
+        Assert.Equal("Redis", ManifestFixture.Env(silo, "Sse__History__ProviderType"));
+        Assert.Equal("redis", ManifestFixture.Env(silo, "Sse__History__ServiceKey"));
+        Assert.Equal("{redis.connectionString}", ManifestFixture.Env(silo, "ConnectionStrings__redis"));
+        Assert.Null(ManifestFixture.Env(manifest.Resource("api"), "Sse__History__ProviderType"));
+    }
+
+    [Fact]
     public void SamplePublisher_is_a_client_without_endpoints()
     {
         var publisher = manifest.Resource("publisher");

@@ -30,8 +30,12 @@ var orleans = builder.AddOrleans("sse-orleans")
     .WithGrainStorage("PubSubStore", new RedisProviderConfiguration(redis));
 
 // Each silo listens where Aspire says (ASPNETCORE_URLS locally, HTTP_PORTS in a container) for /health.
+// Namespace histories live in the same Redis (Sse:History, configured like an Orleans provider), so a
+// namespace that moves to another silo keeps its epoch, sequence and replay (README, "When a silo dies").
 var silo = builder.AddProject<Projects.Silo>("silo")
     .WithReference(orleans)
+    .WithEnvironment("Sse__History__ProviderType", RedisProviderConfiguration.ProviderType)
+    .WithEnvironment("Sse__History__ServiceKey", redis.Resource.Name)
     .WithHttpEndpoint()
     .WithHttpHealthCheck("/health")
     .WaitFor(redis)

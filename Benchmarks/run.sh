@@ -12,7 +12,8 @@
 # Environment: TARGET (api|baseline), PORT (8101, the Api), BASELINE_PORT (8102), SILO_PORT (21111),
 # GATEWAY_PORT (31000), RESULTS (Benchmarks/results.txt), SKIP_BUILD=1, SERVER_CORE (0), LOAD_CORE (1),
 # SERVER_ARGS / LOAD_ARGS (appended to the server's / the load tool's arguments), DURATION (measured
-# seconds of every scenario; without it each scenario's own, 10 unless listed in `durations`).
+# seconds of every scenario; without it each scenario's own, 10 unless listed in `durations`),
+# REDIS_PORT (6391: the redis-server that *redis scenarios start, on the server's core, nothing on disk).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -46,12 +47,22 @@ declare -A scenarios=(
   [publish1]="--publish-only --concurrency 32"
   [publishclient]="--publish-only --publish grain --concurrency 32"
   [publishmany]="--publish-only --namespaces 100 --concurrency 32"
+  [r1000redis]="--connections 1000 --size 64 --rate 1000"
+  [hierarchyredis]="--connections 1300 --spread 3,3 --size 64 --rate 100"
+  [publish1redis]="--publish-only --concurrency 32"
+  [publishmanyredis]="--publish-only --namespaces 100 --concurrency 32"
 )
 # Measured seconds where not 10 (DURATION overrides them all): a search step, the 10-minute soak.
 declare -A durations=([search]=5 [soak]=600)
-order=(r60 r100 r300 r1000 search storm idle10k hold19k soak hierarchy publish1 publishclient publishmany)
-# Scenarios the baseline cannot run: it has no silo, so no grain client can reach it.
-declare -A api_only=([publishclient]=1)
+order=(r60 r100 r300 r1000 search storm idle10k hold19k soak hierarchy publish1 publishclient publishmany
+       r1000redis hierarchyredis publish1redis publishmanyredis)
+# Scenarios the baseline cannot run: it has no silo, so no grain client can reach it, and no history.
+declare -A api_only=([publishclient]=1 [r1000redis]=1 [hierarchyredis]=1 [publish1redis]=1 [publishmanyredis]=1)
+
+# Scenarios named *redis run the same load with the embedded silo's namespace histories in Redis
+# (Sse:History:ProviderType=Redis): every delivery batch is one script on a local redis-server.
+redis_port=${REDIS_PORT:-6391}
+redis_server_args=(--Sse:History:ProviderType=Redis --Sse:History:ServiceKey=redis "--ConnectionStrings:redis=127.0.0.1:$redis_port")
 
 # The Sse limits the benchmarks must not hit, for both servers: 19,000 streams from 8 source addresses,
 # a storm of 10,500 new ones within a second or so. (The baseline enforces none; it reads the same keys.)
@@ -99,21 +110,34 @@ if grep -q '"System.GC.Server": true' "$api_config" 2>/dev/null; then baseline_e
 if grep -q '"System.GC.Concurrent": false' "$api_config" 2>/dev/null; then baseline_env[1]=DOTNET_gcConcurrent=0; fi
 
 server_pid=
+redis_pid=
 stop_server() {
-  [[ -n $server_pid ]] || return 0
-  kill -TERM "$server_pid" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
-  kill -KILL "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=
+  if [[ -n $server_pid ]]; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+  fi
+  if [[ -n $redis_pid ]]; then
+    kill -TERM "$redis_pid" 2>/dev/null || true
+    wait "$redis_pid" 2>/dev/null || true
+    redis_pid=
+  fi
 }
 trap stop_server EXIT INT TERM
 
 url_of() { if [[ $1 == baseline ]]; then echo "http://127.0.0.1:$baseline_port"; else echo "http://127.0.0.1:$api_port"; fi; }
 
 start_server() {
-  local which=$1 log=$2 url
+  local which=$1 log=$2 name=$3 url extra=()
   url=$(url_of "$which")
+  if [[ $name == *redis ]]; then
+    taskset -c "$server_core" redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >"$log.redis" 2>&1 &
+    redis_pid=$!
+    for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+    extra=("${redis_server_args[@]}")
+  fi
   # shellcheck disable=SC2086 # SERVER_ARGS is meant to split
   if [[ $which == baseline ]]; then
     (cd "$bench_dir" && exec env "${baseline_env[@]}" taskset -c "$server_core" dotnet SseOrleans.Benchmarks.dll baseline \
@@ -122,7 +146,7 @@ start_server() {
     # From its own folder, so that its appsettings.json (log levels) is the content root's.
     (cd "$server_dir" && exec taskset -c "$server_core" dotnet SseOrleans.Api.dll --urls="$url" "${limits[@]}" \
         --Orleans:Endpoints:SiloPort="$silo_port" --Orleans:Endpoints:GatewayPort="$gateway_port" \
-        ${SERVER_ARGS:-}) >"$log" 2>&1 &
+        "${extra[@]}" ${SERVER_ARGS:-}) >"$log" 2>&1 &
   fi
   server_pid=$!
   for _ in $(seq 120); do
@@ -145,7 +169,7 @@ run_one() {
   fi
   url=$(url_of "$which")
   echo "== $name on $which ($url): --duration $(duration_of "$name") ${scenarios[$name]} ${LOAD_ARGS:-}" >&2
-  start_server "$which" "$logs/$name.$which.server.log"
+  start_server "$which" "$logs/$name.$which.server.log" "$name"
   # shellcheck disable=SC2086 # the scenario's arguments are meant to split
   result_line=$(taskset -c "$load_core" dotnet "$load_dll" load --url "$url" --server-pid "$server_pid" \
       --scenario "$name" --target "$which" --gateway-port "$gateway_port" --duration "$(duration_of "$name")" \

@@ -17,3 +17,10 @@ public sealed class FailoverCollectionDefinition : ICollectionFixture<SseCluster
 {
     public const string Name = "failover";
 }
+
+/// <summary>A cluster of its own: the restart test takes every silo and front-end down and up again.</summary>
+[CollectionDefinition(Name)]
+public sealed class RestartCollectionDefinition : ICollectionFixture<SseClusterFixture>
+{
+    public const string Name = "restart";
+}

@@ -10,21 +10,40 @@ namespace SseOrleans.Cluster.Tests;
 /// <summary>
 /// A real cluster on loopback: redis-server, two Silo processes and two Api processes configured only
 /// through environment variables, as Aspire or scripts/run-cluster.sh configure them, plus an Orleans
-/// client in the test process for cluster-wide queries. Everything is killed on dispose.
+/// client in the test process for cluster-wide queries. Silos and front-ends can be restarted on the
+/// same ports (Redis stays); everything is killed on dispose.
 /// </summary>
 public sealed class SseCluster : IAsyncDisposable
 {
     /// <summary>How often front-ends report subscriber counts to the grains in these tests.</summary>
     public static readonly TimeSpan SubscriberReportInterval = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Front-ends renew every count at a third of this (1 s), which is also how soon a front-end learns
+    /// that its namespace's newest id is ahead of what it delivered.
+    /// </summary>
+    public static readonly TimeSpan SubscriberLease = TimeSpan.FromSeconds(3);
+
     /// <summary>Where stream subscriptions are kept (see <see cref="SiloFailoverTests"/> for why Redis).</summary>
     public static string PubSubStoreProvider { get; } = Environment.GetEnvironmentVariable("SSE_TEST_PUBSUBSTORE") ?? "Redis";
+
+    /// <summary>Where namespace histories live: Redis, as the README configures a cluster (<c>SSE_TEST_HISTORY=Memory</c>: the old behaviour).</summary>
+    public static string HistoryProvider { get; } = Environment.GetEnvironmentVariable("SSE_TEST_HISTORY") ?? "Redis";
+
+    /// <summary>
+    /// How fast a killed silo is declared dead: by default after two missed 1 s probes instead of Orleans'
+    /// three missed 5 s ones. For measurements, <c>SSE_TEST_MEMBERSHIP=Production</c> keeps Orleans'
+    /// defaults and <c>SSE_TEST_MEMBERSHIP=00:00:02,2</c> sets <c>ProbeTimeout</c> and <c>NumMissedProbesLimit</c>.
+    /// </summary>
+    public static string Membership { get; } = Environment.GetEnvironmentVariable("SSE_TEST_MEMBERSHIP") ?? "00:00:01,2";
+
+    public static bool ProductionMembership => string.Equals(Membership, "Production", StringComparison.OrdinalIgnoreCase);
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ChildProcess> _processes = [];
     private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly int[] _ports = FreePorts.Take(9);
     private IHost? _client;
-    private int _redisPort;
 
     private SseCluster()
     {
@@ -36,7 +55,11 @@ public sealed class SseCluster : IAsyncDisposable
 
     public ChildProcess Silo1 { get; private set; } = null!;
 
+    public ChildProcess Silo2 { get; private set; } = null!;
+
     public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
+
+    private int RedisPort => _ports[0];
 
     public static async Task<SseCluster> StartAsync()
     {
@@ -76,36 +99,32 @@ public sealed class SseCluster : IAsyncDisposable
     public Task<int> SubscriberCountAsync(string path) =>
         Client.GetGrain<Abstractions.INamespaceGrain>(path).GetSubscriberCount();
 
+    /// <summary>
+    /// The whole cluster goes down without warning (SIGKILL: every silo, then every front-end), then comes
+    /// back on the same ports, silos first; only Redis survives.
+    /// </summary>
+    public async Task RestartAllAsync()
+    {
+        foreach (var process in _processes.Skip(1).ToArray())
+        {
+            process.Kill();
+            await process.DisposeAsync();
+            _processes.Remove(process);
+        }
+
+        await StartOrleansProcessesAsync(silosFirst: true);
+    }
+
     private async Task StartProcessesAsync()
     {
-        // All at once, so that no two of them are the same port.
-        var ports = FreePorts.Take(9);
-        _redisPort = ports[0];
         _processes.Add(ChildProcess.Start(
             "redis",
             "redis-server",
-            ["--port", Port(_redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            ["--port", Port(RedisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
             Path.GetTempPath()));
-
-        Silo1 = StartSilo("silo1", siloPort: ports[1], gatewayPort: ports[2], httpPort: ports[3]);
-        StartSilo("silo2", siloPort: ports[4], gatewayPort: ports[5], httpPort: ports[6]);
-        var api1 = StartApi("api1", ports[7]);
-        var api2 = StartApi("api2", ports[8]);
-
-        foreach (var process in _processes.Skip(1))
-        {
-            try
-            {
-                await process.WaitHealthyAsync(StartTimeout);
-            }
-            catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
-            {
-                throw new InvalidOperationException($"The cluster did not start: {exception.Message}{Environment.NewLine}{RecentOutput()}", exception);
-            }
-        }
-
-        Api1 = LoopbackHttp.Client(api1.BaseAddress!);
-        Api2 = LoopbackHttp.Client(api2.BaseAddress!);
+        await StartOrleansProcessesAsync(silosFirst: false);
+        Api1 = LoopbackHttp.Client(LoopbackHttp.Address(_ports[7]));
+        Api2 = LoopbackHttp.Client(LoopbackHttp.Address(_ports[8]));
 
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(OrleansSettings());
@@ -116,18 +135,52 @@ public sealed class SseCluster : IAsyncDisposable
         await _client.StartAsync(timeout.Token);
     }
 
+    // All at once when nothing depends on the order (front-ends keep looking for gateways); silos
+    // healthy first when the point is a cluster that comes back in that order.
+    private async Task StartOrleansProcessesAsync(bool silosFirst)
+    {
+        Silo1 = StartSilo("silo1", siloPort: _ports[1], gatewayPort: _ports[2], httpPort: _ports[3]);
+        Silo2 = StartSilo("silo2", siloPort: _ports[4], gatewayPort: _ports[5], httpPort: _ports[6]);
+        if (silosFirst)
+        {
+            await WaitHealthyAsync(Silo1, Silo2);
+        }
+
+        await WaitHealthyAsync(Silo1, Silo2, StartApi("api1", _ports[7]), StartApi("api2", _ports[8]));
+    }
+
+    private async Task WaitHealthyAsync(params ChildProcess[] processes)
+    {
+        foreach (var process in processes)
+        {
+            try
+            {
+                await process.WaitHealthyAsync(StartTimeout);
+            }
+            catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
+            {
+                throw new InvalidOperationException($"The cluster did not start: {exception.Message}{Environment.NewLine}{RecentOutput()}", exception);
+            }
+        }
+    }
+
     private ChildProcess StartSilo(string name, int siloPort, int gatewayPort, int httpPort)
     {
         var settings = OrleansSettings();
         settings["Orleans:GrainStorage:PubSubStore:ProviderType"] = PubSubStoreProvider;
         settings["Orleans:GrainStorage:PubSubStore:ServiceKey"] = "redis";
+        settings["Sse:History:ProviderType"] = HistoryProvider;
+        settings["Sse:History:ServiceKey"] = "redis";
         settings["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1";
         settings["Orleans:Endpoints:SiloPort"] = Port(siloPort);
         settings["Orleans:Endpoints:GatewayPort"] = Port(gatewayPort);
+        if (!ProductionMembership)
+        {
+            var (probeTimeout, missedProbes) = (Membership.Split(',')[0], Membership.Split(',')[1]);
+            settings["Orleans:Membership:ProbeTimeout"] = probeTimeout;
+            settings["Orleans:Membership:NumMissedProbesLimit"] = missedProbes;
+        }
 
-        // A killed silo is declared dead after two missed 1 s probes instead of Orleans' three missed 5 s ones.
-        settings["Orleans:Membership:ProbeTimeout"] = "00:00:01";
-        settings["Orleans:Membership:NumMissedProbesLimit"] = "2";
         return StartProject(name, "Silo", httpPort, settings);
     }
 
@@ -135,6 +188,7 @@ public sealed class SseCluster : IAsyncDisposable
     {
         var settings = OrleansSettings();
         settings["Sse:SubscriberReportInterval"] = SubscriberReportInterval.ToString("c", CultureInfo.InvariantCulture);
+        settings["Sse:SubscriberLease"] = SubscriberLease.ToString("c", CultureInfo.InvariantCulture);
         settings["Orleans:Gateway:GatewayListRefreshPeriod"] = "00:00:05";
         return StartProject(name, "Api", httpPort, settings);
     }
@@ -155,7 +209,7 @@ public sealed class SseCluster : IAsyncDisposable
         ["Orleans:ServiceId"] = "sse-orleans-tests",
         ["Orleans:Clustering:ProviderType"] = "Redis",
         ["Orleans:Clustering:ServiceKey"] = "redis",
-        ["ConnectionStrings:redis"] = $"127.0.0.1:{Port(_redisPort)}",
+        ["ConnectionStrings:redis"] = $"127.0.0.1:{Port(RedisPort)}",
         ["Orleans:Streaming:sse:ProviderType"] = "Memory",
     };
 

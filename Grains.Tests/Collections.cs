@@ -6,3 +6,10 @@ public sealed class ClusterCollectionDefinition : ICollectionFixture<ClusterFixt
 {
     public const string Name = "cluster";
 }
+
+/// <summary>The grain tests whose histories are in Redis share one cluster and one redis-server.</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisClusterCollectionDefinition : ICollectionFixture<RedisClusterFixture>
+{
+    public const string Name = "redis cluster";
+}

@@ -1,4 +1,5 @@
 using SseOrleans.Abstractions;
+using SseOrleans.Grains.History;
 
 namespace SseOrleans.Grains.Tests;
 
@@ -76,6 +77,22 @@ public sealed class EventHistoryTests
 
         Assert.Equal(Enumerable.Range(61, 40).Select(i => (long)i), history.After(long.MinValue, int.MaxValue, out _).Select(e => e.Id.Sequence));
         Assert.Equal(40, history.Bytes);
+    }
+
+    [Fact]
+    public void Events_older_than_the_age_bound_are_dropped_when_the_history_is_read_or_added_to()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var history = new EventHistory(1000, long.MaxValue, TimeSpan.FromMinutes(1), time);
+        history.Add(Event(1));
+        time.Advance(TimeSpan.FromSeconds(40));
+        history.Add(Event(2));
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([2L], history.After(long.MinValue, int.MaxValue, out _).Select(e => e.Id.Sequence));
+        Assert.Equal(2, history.OldestSequence);
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Null(history.OldestSequence);
     }
 
     private static NamespaceEvent Event(long sequence, string data = "x") => new(new SseEventId(1, sequence), null, data, "/");

@@ -6,7 +6,9 @@ using Orleans.Configuration;
 using Orleans.Runtime.Providers;
 using Orleans.Streams;
 using SseOrleans.Abstractions;
+using SseOrleans.Grains.History;
 using SseOrleans.Grains.Streams;
+using StackExchange.Redis;
 
 namespace SseOrleans.Grains;
 
@@ -14,7 +16,10 @@ public static class SiloBuilderExtensions
 {
     /// <summary>
     /// Hosts the namespace grains, with the stream provider <c>sse</c> and the <c>PubSubStore</c> they
-    /// need: in memory unless the <c>Orleans</c> configuration section names other providers.
+    /// need (in memory unless the <c>Orleans</c> configuration section names other providers), and their
+    /// histories where <c>Sse:History</c> says: in memory, or in Redis through the keyed
+    /// <see cref="IConnectionMultiplexer"/> that <c>Sse:History:ServiceKey</c> names, which the host registers
+    /// (ServiceDefaults' <c>AddOrleansRedisConnections</c> does, as for the Orleans providers).
     /// </summary>
     public static ISiloBuilder AddSseGrains(this ISiloBuilder silo)
     {
@@ -24,6 +29,8 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<PublishCounter>();
         silo.Services.AddSingleton<IIncomingGrainCallFilter, PublishCountFilter>();
         silo.Services.AddHostedService<PublishCountReporter>();
+        silo.Services.TryAddSingleton<IHistoryStore>(CreateHistoryStore);
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HistoryStoreStartup>();
 
         var orleans = silo.Configuration.GetSection("Orleans");
         if (!orleans.GetSection($"Streaming:{SseStreams.ProviderName}").Exists())
@@ -47,6 +54,21 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddKeyedSingleton<IQueueReaderBackoffProvider>(SseStreams.ProviderName, new QueueReaderBackoff());
         BoundStreamCache(silo.Services);
         return silo;
+    }
+
+    private static IHistoryStore CreateHistoryStore(IServiceProvider services)
+    {
+        var history = services.GetRequiredService<IOptions<SseOptions>>().Value.History;
+        if (!history.IsRedis)
+        {
+            return ActivatorUtilities.CreateInstance<MemoryHistoryStore>(services);
+        }
+
+        var redis = services.GetKeyedService<IConnectionMultiplexer>(history.ServiceKey)
+            ?? throw new InvalidOperationException(
+                $"Sse:History:ServiceKey '{history.ServiceKey}' names no keyed IConnectionMultiplexer: set ConnectionStrings:{history.ServiceKey} " +
+                "(the silo registers the connection of every Redis service key it is configured with).");
+        return ActivatorUtilities.CreateInstance<RedisHistoryStore>(services, redis);
     }
 
     // The provider is registered by now (above, or from the Orleans section when the builder was made):

@@ -22,13 +22,14 @@ public static class OrleansRedisExtensions
 
     /// <summary>
     /// For every <c>Orleans:...:ServiceKey</c> of a provider whose <c>ProviderType</c> is <c>Redis</c>
-    /// (clustering, reminders, grain storage, streaming, grain directory), the keyed multiplexer of
+    /// (clustering, reminders, grain storage, streaming, grain directory), and for the namespace histories'
+    /// <c>Sse:History</c>, configured the same way, the keyed multiplexer of
     /// <see cref="AddKeyedRedisConnection{TBuilder}"/>.
     /// </summary>
     public static TBuilder AddOrleansRedisConnections<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        foreach (var key in RedisServiceKeys(builder.Configuration.GetSection("Orleans")))
+        foreach (var key in RedisServiceKeys(builder.Configuration))
         {
             builder.AddKeyedRedisConnection(key);
         }
@@ -75,9 +76,10 @@ public static class OrleansRedisExtensions
         return keys;
     }
 
-    /// <summary>The distinct service keys of Redis providers: <c>Clustering</c>, <c>Reminders</c> and named ones.</summary>
-    private static HashSet<string> RedisServiceKeys(IConfigurationSection orleans)
+    /// <summary>The distinct service keys of Redis providers: <c>Clustering</c>, <c>Reminders</c>, named ones, and <c>Sse:History</c>.</summary>
+    private static HashSet<string> RedisServiceKeys(IConfiguration configuration)
     {
+        var orleans = configuration.GetSection("Orleans");
         var keys = new HashSet<string>(StringComparer.Ordinal);
         void Collect(IConfigurationSection provider)
         {
@@ -89,6 +91,7 @@ public static class OrleansRedisExtensions
         }
 
         Collect(orleans.GetSection("Clustering"));
+        Collect(configuration.GetSection("Sse:History"));
         Collect(orleans.GetSection("Reminders"));
         foreach (var kind in new[] { "GrainStorage", "Streaming", "GrainDirectory" })
         {

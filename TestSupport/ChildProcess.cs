@@ -84,10 +84,18 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM: what an orchestrator sends to stop a container.</summary>
-    public void Terminate()
+    public void Terminate() => Signal("-TERM");
+
+    /// <summary>SIGSTOP: the process stays, its connections stay open, and it answers nothing until <see cref="Resume"/>.</summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>SIGCONT after <see cref="Pause"/>: what it was sent meanwhile is handled now.</summary>
+    public void Resume()
     {
-        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        if (!HasExited)
+        {
+            Signal("-CONT");
+        }
     }
 
     /// <summary>SIGKILL on Unix: no shutdown, no goodbye to the cluster.</summary>
@@ -117,6 +125,12 @@ public sealed class ChildProcess : IAsyncDisposable
         Kill();
         _process.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     private static ChildProcess Start(

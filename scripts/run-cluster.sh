@@ -48,6 +48,7 @@ silo() { # silo-port gateway-port http-port
   (cd "$root/Silo/bin/$CONFIGURATION/net10.0" &&
     Orleans__GrainStorage__PubSubStore__ProviderType=Redis \
     Orleans__GrainStorage__PubSubStore__ServiceKey=redis \
+    Sse__History__ProviderType=Redis Sse__History__ServiceKey=redis \
     Orleans__Endpoints__AdvertisedIPAddress=127.0.0.1 \
     Orleans__Endpoints__SiloPort="$1" Orleans__Endpoints__GatewayPort="$2" \
     exec dotnet SseOrleans.Silo.dll --urls "http://127.0.0.1:$3") &

@@ -25,6 +25,32 @@ public sealed class PublishTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_publish_repeated_with_its_Idempotency_Key_is_delivered_once_and_answered_with_the_first_id()
+    {
+        await using var subscriber = await SseClient.OpenAsync(_http, "/subscribe/idempotent");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PublishWithKeyAsync("/publish/idempotent", "once", key);
+        var again = await PublishWithKeyAsync("/publish/idempotent", "once", key);
+        var other = await PublishWithKeyAsync("/publish/idempotent", "next", Guid.NewGuid().ToString());
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+        Assert.Equal([(first, "once"), (other, "next")], (await subscriber.NextAsync(2)).Select(e => (e.EventId, e.Data)));
+        Assert.False(subscriber.TryTakeAny(out _));
+    }
+
+    [Fact]
+    public async Task An_Idempotency_Key_that_is_too_long_is_a_bad_request()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/publish/idempotent") { Content = new StringContent("x") };
+        request.Headers.Add("Idempotency-Key", new string('k', 257));
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Idempotency-Key", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_empty_body_is_an_event_with_empty_data()
     {
         await using var subscriber = await SseClient.OpenAsync(_http, "/subscribe/empty");
@@ -104,5 +130,14 @@ public sealed class PublishTests(ApiFixture fixture)
         using var request = new HttpRequestMessage(new HttpMethod(method), "/publish/x");
         using var response = await _http.SendAsync(request);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    private async Task<string> PublishWithKeyAsync(string path, string data, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(data) };
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await _http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<Dictionary<string, string>>())!["id"];
     }
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +16,11 @@ namespace SseOrleans.FrontEnd.Endpoints;
 internal static class PublishEndpoints
 {
     public const string CorsPolicy = "sse-publish";
+
+    /// <summary>A publisher's own name for one publish, so that publishing again after a <c>503</c> or a lost answer is safe.</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    private const int MaxIdempotencyKeyLength = 256;
 
     public static RouteGroupBuilder MapPublish(this IEndpointRouteBuilder endpoints)
     {
@@ -32,6 +39,7 @@ internal static class PublishEndpoints
         NamespaceAuthorizer authorizer,
         IGrainFactory grains,
         IOptions<SseOptions> options,
+        TimeProvider time,
         SseMetrics metrics,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -53,6 +61,11 @@ internal static class PublishEndpoints
             return PlainTextError.Of(StatusCodes.Status400BadRequest, nameError);
         }
 
+        if (!TryGetPublishId(request, out var publishId))
+        {
+            return PlainTextError.Of(StatusCodes.Status400BadRequest, $"{IdempotencyKeyHeader} must be one value of 1 to {MaxIdempotencyKeyLength} characters");
+        }
+
         var (data, bodyError) = await RequestText.ReadAsync(request, options.Value.MaxMessageBytes, cancellationToken);
         if (bodyError is not null)
         {
@@ -61,7 +74,10 @@ internal static class PublishEndpoints
 
         try
         {
-            var id = await grains.GetGrain<INamespaceGrain>(path).Publish(new SseEvent(name, data!));
+            // A silo lost or a namespace moving is retried for a while, under one publish id: an attempt
+            // that happened although its answer was lost is then not appended twice.
+            var id = await grains.GetGrain<INamespaceGrain>(path).PublishWithRetriesAsync(
+                new SseEvent(name, data!), publishId, options.Value.PublishRetryTimeout, time, cancellationToken);
             metrics.EventPublished();
             return TypedResults.Accepted((string?)null, new PublishAccepted(path, id.ToString()));
         }
@@ -75,5 +91,24 @@ internal static class PublishEndpoints
             request.HttpContext.Response.Headers.RetryAfter = "5";
             return PlainTextError.Of(StatusCodes.Status503ServiceUnavailable, "the cluster is unavailable; retry shortly");
         }
+    }
+
+    // The client's Idempotency-Key names the publish (the same key in the same namespace, within
+    // Sse:PublishIdRetention, is the same publish); without one each request is its own publish.
+    private static bool TryGetPublishId(HttpRequest request, out Guid publishId)
+    {
+        publishId = Guid.NewGuid();
+        if (!request.Headers.TryGetValue(IdempotencyKeyHeader, out var values))
+        {
+            return true;
+        }
+
+        if (values.Count != 1 || values[0] is not { Length: > 0 and <= MaxIdempotencyKeyLength } key)
+        {
+            return false;
+        }
+
+        publishId = new Guid(SHA256.HashData(Encoding.UTF8.GetBytes(key)).AsSpan(0, 16));
+        return true;
     }
 }

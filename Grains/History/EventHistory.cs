@@ -1,24 +1,40 @@
 using System.Text;
 using SseOrleans.Abstractions;
 
-namespace SseOrleans.Grains;
+namespace SseOrleans.Grains.History;
 
 /// <summary>
-/// The last events of one namespace, oldest first: at most <c>capacity</c> of them and at most
-/// <c>maxBytes</c> of data (UTF-8), whichever bound is reached first. Room is taken as events arrive,
-/// so a namespace that never gets one costs nothing.
+/// The last events of one namespace, oldest first: at most <c>capacity</c> of them, at most
+/// <c>maxBytes</c> of data (UTF-8) and none older than <c>maxAge</c>, whichever bound is reached first.
+/// Room is taken as events arrive, so a namespace that never gets one costs nothing.
 /// </summary>
-internal sealed class EventHistory(int capacity, long maxBytes)
+internal sealed class EventHistory(int capacity, long maxBytes, TimeSpan maxAge, TimeProvider time)
 {
     private const int InitialRoom = 16;
 
     private NamespaceEvent[] _items = [];
     private int[] _sizes = [];
+    private long[] _added = [];
     private int _start;
     private int _count;
 
+    public EventHistory(int capacity, long maxBytes)
+        : this(capacity, maxBytes, TimeSpan.MaxValue, TimeProvider.System)
+    {
+    }
+
     /// <summary>UTF-8 bytes of data retained.</summary>
     public long Bytes { get; private set; }
+
+    /// <summary>The sequence number of the oldest retained event, if any.</summary>
+    public long? OldestSequence
+    {
+        get
+        {
+            DropExpired();
+            return _count == 0 ? null : this[0].Id.Sequence;
+        }
+    }
 
     public void Add(NamespaceEvent item)
     {
@@ -41,12 +57,15 @@ internal sealed class EventHistory(int capacity, long maxBytes)
         var slot = (_start + _count) % _items.Length;
         _items[slot] = item;
         _sizes[slot] = size;
+        _added[slot] = time.GetTimestamp();
         _count++;
         Bytes += size;
         while (Bytes > maxBytes && _count > 1)
         {
             DropOldest();
         }
+
+        DropExpired();
     }
 
     /// <summary>
@@ -56,6 +75,7 @@ internal sealed class EventHistory(int capacity, long maxBytes)
     /// </summary>
     public NamespaceEvent[] After(long sequence, int maxLength, out int remaining)
     {
+        DropExpired();
         var skip = 0;
         while (skip < _count && this[skip].Id.Sequence <= sequence)
         {
@@ -80,10 +100,17 @@ internal sealed class EventHistory(int capacity, long maxBytes)
         return result;
     }
 
-    /// <summary>The sequence number of the oldest retained event, if any.</summary>
-    public long? OldestSequence => _count == 0 ? null : this[0].Id.Sequence;
-
     private NamespaceEvent this[int index] => _items[(_start + index) % _items.Length];
+
+    // Events leave by age when the history is touched, oldest first: a namespace nobody touches holds
+    // its last events until its grain is collected.
+    private void DropExpired()
+    {
+        while (_count > 0 && time.GetElapsedTime(_added[_start]) > maxAge)
+        {
+            DropOldest();
+        }
+    }
 
     private void DropOldest()
     {
@@ -98,14 +125,18 @@ internal sealed class EventHistory(int capacity, long maxBytes)
         var room = (int)Math.Min(capacity, Math.Max(InitialRoom, (long)_items.Length * 2));
         var items = new NamespaceEvent[room];
         var sizes = new int[room];
+        var added = new long[room];
         for (var i = 0; i < _count; i++)
         {
-            items[i] = _items[(_start + i) % _items.Length];
-            sizes[i] = _sizes[(_start + i) % _items.Length];
+            var slot = (_start + i) % _items.Length;
+            items[i] = _items[slot];
+            sizes[i] = _sizes[slot];
+            added[i] = _added[slot];
         }
 
         _items = items;
         _sizes = sizes;
+        _added = added;
         _start = 0;
     }
 }
