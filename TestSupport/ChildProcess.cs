@@ -6,14 +6,18 @@ namespace SseOrleans.TestSupport;
 
 /// <summary>
 /// A process the tests started: its output is kept (the last lines, for failure messages) and the
-/// whole process tree is killed on <see cref="Kill"/> or dispose, whatever happened before.
+/// whole process tree is killed on <see cref="Kill"/> or dispose, whatever happened before. With
+/// <c>SSE_TEST_LOG_DIR</c> set, every line also goes to <c>{dir}/{name}-{pid}.log</c>, for a failure that
+/// the last lines do not explain.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
     private const int KeptLines = 200;
     private static readonly HttpClient HealthClient = new() { Timeout = TimeSpan.FromSeconds(2) };
     private readonly Process _process;
+    private static readonly string? LogDirectory = Environment.GetEnvironmentVariable("SSE_TEST_LOG_DIR");
     private readonly ConcurrentQueue<string> _output = new();
+    private StreamWriter? _log;
 
     private ChildProcess(string name, Process process, Uri? baseAddress)
     {
@@ -124,6 +128,12 @@ public sealed class ChildProcess : IAsyncDisposable
     {
         Kill();
         _process.Dispose();
+        lock (_output)
+        {
+            _log?.Dispose();
+            _log = null;
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -163,6 +173,12 @@ public sealed class ChildProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => child.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => child.Keep(e.Data);
         process.Start();
+        if (LogDirectory is not null)
+        {
+            Directory.CreateDirectory(LogDirectory);
+            child._log = new StreamWriter(Path.Combine(LogDirectory, $"{name}-{process.Id}.log")) { AutoFlush = true };
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
@@ -192,6 +208,14 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
+        if (_log is not null)
+        {
+            lock (_output)
+            {
+                _log?.WriteLine(line);
+            }
+        }
+
         while (_output.Count > KeptLines && _output.TryDequeue(out _))
         {
         }
