@@ -16,7 +16,7 @@ public static class GrainFactoryExtensions
     public static INamespaceGrain GetNamespace(this IGrainFactory grains, string @namespace)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        return grains.GetGrain<INamespaceGrain>(NamespacePath.Normalize(@namespace));
+        return NamespaceGrainReference.For(grains, NamespacePath.Normalize(@namespace));
     }
 
     /// <summary>Publishes <paramref name="data"/> to a namespace; returns the event's id there.</summary>

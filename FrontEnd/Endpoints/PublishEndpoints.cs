@@ -76,10 +76,10 @@ internal static class PublishEndpoints
         {
             // A silo lost or a namespace moving is retried for a while, under one publish id: an attempt
             // that happened although its answer was lost is then not appended twice.
-            var id = await grains.GetGrain<INamespaceGrain>(path).PublishWithRetriesAsync(
+            var id = await grains.GetNamespace(path).PublishWithRetriesAsync(
                 new SseEvent(name, data!), publishId, options.Value.PublishRetryTimeout, time, cancellationToken);
             metrics.EventPublished();
-            return TypedResults.Accepted((string?)null, new PublishAccepted(path, id.ToString()));
+            return new PublishAccepted(path, id.ToString());
         }
         catch (ArgumentException exception)
         {

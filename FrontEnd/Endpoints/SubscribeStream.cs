@@ -50,7 +50,7 @@ internal sealed class SubscribeStream(
 
         try
         {
-            var history = grains.GetGrain<INamespaceGrain>(path);
+            var history = grains.GetNamespace(path);
             var prelude = StreamPrelude.Create(
                 sse.RetryInterval, path, lastEventId, history.GetEventsAfter, sse.HistoryPageBytes);
             try

@@ -6,11 +6,11 @@ namespace SseOrleans.FrontEnd.FanOut;
 internal sealed class OrleansNamespaceGrains(IGrainFactory grains) : INamespaceGrains
 {
     public Task<EventReplay> GetEventsAfter(string path, SseEventId after, int maxBytes) =>
-        grains.GetGrain<INamespaceGrain>(path).GetEventsAfter(after, maxBytes);
+        grains.GetNamespace(path).GetEventsAfter(after, maxBytes);
 
     public Task<SseEventId> GetLastEventId(string path) =>
-        grains.GetGrain<INamespaceGrain>(path).GetLastEventId();
+        grains.GetNamespace(path).GetLastEventId();
 
     public Task<SseEventId> ReportSubscribers(string path, string frontEnd, int count, TimeSpan lease) =>
-        grains.GetGrain<INamespaceGrain>(path).ReportSubscribers(frontEnd, count, lease);
+        grains.GetNamespace(path).ReportSubscribers(frontEnd, count, lease);
 }
