@@ -101,6 +101,6 @@ internal static class BaselineEndpoints
         }
 
         var id = hub.Publish(path, name, data!);
-        return TypedResults.Accepted((string?)null, new PublishAccepted(path, id.ToString()));
+        return new PublishAccepted(path, id.ToString());
     }
 }

@@ -13,6 +13,7 @@ internal static class PublishKeyCredential
 {
     public const string KeyAuthenticationType = "SsePublishKey";
     public const string LoopbackAuthenticationType = "SseLoopback";
+    private static readonly string PublishEverything = MercureClaims.Json([NamespaceGrant.Everything], []);
 
     /// <summary>The identity the request proves for publishing, or null.</summary>
     public static ClaimsIdentity? Authenticate(HttpContext context, SseOptions options)
@@ -29,6 +30,6 @@ internal static class PublishKeyCredential
     }
 
     private static ClaimsIdentity Publisher(string authenticationType) => new(
-        [new Claim(MercureClaims.ClaimType, MercureClaims.Json([NamespaceGrant.Everything], []), "JSON")],
+        [new Claim(MercureClaims.ClaimType, PublishEverything, "JSON")],
         authenticationType);
 }

@@ -1,4 +1,34 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
 namespace SseOrleans.FrontEnd.Endpoints;
 
-/// <summary>The <c>202</c> answer to a publish: where the event went and its id there.</summary>
-internal sealed record PublishAccepted(string Namespace, string Id);
+/// <summary>
+/// The <c>202</c> answer to a publish: <c>{"namespace":"/pets","id":"1-7"}</c>, where the event went and its
+/// id there. Written with a <see cref="Utf8JsonWriter"/> rather than as a JSON result: serializing the
+/// record through the minimal-API result path was about a tenth of an HTTP publish's CPU (a profile of
+/// <c>publish1</c>), for two strings.
+/// </summary>
+internal sealed class PublishAccepted(string @namespace, string id) : IResult
+{
+    public string Namespace { get; } = @namespace;
+
+    public string Id { get; } = id;
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var response = httpContext.Response;
+        response.StatusCode = StatusCodes.Status202Accepted;
+        response.ContentType = "application/json; charset=utf-8";
+        using (var json = new Utf8JsonWriter(response.BodyWriter))
+        {
+            json.WriteStartObject();
+            json.WriteString("namespace", Namespace);
+            json.WriteString("id", Id);
+            json.WriteEndObject();
+        }
+
+        return response.BodyWriter.FlushAsync(httpContext.RequestAborted).AsTask();
+    }
+}
