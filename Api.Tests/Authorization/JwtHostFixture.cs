@@ -8,7 +8,8 @@ namespace SseOrleans.Api.Tests.Authorization;
 /// <summary>
 /// The Api with HS256 tokens on (the shared secret of <see cref="Tokens"/>, its audience, no clock skew),
 /// only <c>/news</c> public, a publish key (so loopback alone does not publish), one browser origin allowed
-/// with credentials, and every log line at every level kept (<see cref="Logs"/>).
+/// with credentials, every log line at every level kept (<see cref="Logs"/>), and tracing on as wherever traces
+/// are exported (an OTLP endpoint on loopback's discard port, where nothing listens: exports fail quietly).
 /// </summary>
 public sealed class JwtHostFixture() : HostFixture<ApiHost>(() => new ApiHost(
     new Dictionary<string, string?>
@@ -23,6 +24,7 @@ public sealed class JwtHostFixture() : HostFixture<ApiHost>(() => new ApiHost(
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
         ["Logging:LogLevel:Orleans"] = "Warning",
         ["Logging:LogLevel:Microsoft.Orleans"] = "Warning",
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
     },
     services => services.AddSingleton<ILoggerProvider, CapturedLogs>()))
 {
