@@ -18,6 +18,13 @@ public sealed class FailoverCollectionDefinition : ICollectionFixture<SseCluster
     public const string Name = "failover";
 }
 
+/// <summary>A cluster of its own, with Orleans' failure detection: the production failover test kills one of its silos.</summary>
+[CollectionDefinition(Name)]
+public sealed class ProductionFailoverCollectionDefinition : ICollectionFixture<ProductionClusterFixture>
+{
+    public const string Name = "failover-production";
+}
+
 /// <summary>A cluster of its own: the restart test takes every silo and front-end down and up again.</summary>
 [CollectionDefinition(Name)]
 public sealed class RestartCollectionDefinition : ICollectionFixture<SseClusterFixture>

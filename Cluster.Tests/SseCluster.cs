@@ -31,13 +31,15 @@ public sealed class SseCluster : IAsyncDisposable
     public static string HistoryProvider { get; } = Environment.GetEnvironmentVariable("SSE_TEST_HISTORY") ?? "Redis";
 
     /// <summary>
-    /// How fast a killed silo is declared dead: by default after two missed 1 s probes instead of Orleans'
-    /// three missed 5 s ones. For measurements, <c>SSE_TEST_MEMBERSHIP=Production</c> keeps Orleans'
-    /// defaults and <c>SSE_TEST_MEMBERSHIP=00:00:02,2</c> sets <c>ProbeTimeout</c> and <c>NumMissedProbesLimit</c>.
+    /// How fast a killed silo is declared dead, unless a cluster is started with its own: by default after
+    /// two missed 1 s probes instead of Orleans' three missed 5 s ones. <c>SSE_TEST_MEMBERSHIP=Production</c>
+    /// keeps Orleans' defaults and <c>SSE_TEST_MEMBERSHIP=00:00:02,2</c> sets <c>ProbeTimeout</c> and
+    /// <c>NumMissedProbesLimit</c>.
     /// </summary>
-    public static string Membership { get; } = Environment.GetEnvironmentVariable("SSE_TEST_MEMBERSHIP") ?? "00:00:01,2";
+    public static string DefaultMembership { get; } = Environment.GetEnvironmentVariable("SSE_TEST_MEMBERSHIP") ?? "00:00:01,2";
 
-    public static bool ProductionMembership => string.Equals(Membership, "Production", StringComparison.OrdinalIgnoreCase);
+    /// <summary>The membership setting that keeps Orleans' own failure detection.</summary>
+    public const string ProductionMembership = "Production";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ChildProcess> _processes = [];
@@ -45,9 +47,13 @@ public sealed class SseCluster : IAsyncDisposable
     private readonly int[] _ports = FreePorts.Take(9);
     private IHost? _client;
 
-    private SseCluster()
+    private SseCluster(string membership)
     {
+        Membership = membership;
     }
+
+    /// <summary>This cluster's membership setting (see <see cref="DefaultMembership"/>).</summary>
+    public string Membership { get; }
 
     public HttpClient Api1 { get; private set; } = null!;
 
@@ -61,9 +67,9 @@ public sealed class SseCluster : IAsyncDisposable
 
     private int RedisPort => _ports[0];
 
-    public static async Task<SseCluster> StartAsync()
+    public static async Task<SseCluster> StartAsync(string? membership = null)
     {
-        var cluster = new SseCluster();
+        var cluster = new SseCluster(membership ?? DefaultMembership);
         try
         {
             await cluster.StartProcessesAsync();
@@ -174,7 +180,7 @@ public sealed class SseCluster : IAsyncDisposable
         settings["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1";
         settings["Orleans:Endpoints:SiloPort"] = Port(siloPort);
         settings["Orleans:Endpoints:GatewayPort"] = Port(gatewayPort);
-        if (!ProductionMembership)
+        if (!string.Equals(Membership, ProductionMembership, StringComparison.OrdinalIgnoreCase))
         {
             var (probeTimeout, missedProbes) = (Membership.Split(',')[0], Membership.Split(',')[1]);
             settings["Orleans:Membership:ProbeTimeout"] = probeTimeout;
