@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace SseOrleans.Abstractions.Tests;
@@ -12,7 +10,7 @@ public sealed class SseAuthOptionsTests
     [Fact]
     public void By_default_no_token_is_read_and_every_namespace_is_public()
     {
-        var options = Bind([]);
+        var options = BoundOptions.From([]);
         Assert.False(options.Auth.IsConfigured);
         Assert.Equal(["/"], options.Anonymous.Subscribe);
         Assert.Equal("mercureAuthorization", options.Auth.CookieName);
@@ -23,16 +21,16 @@ public sealed class SseAuthOptionsTests
     [Fact]
     public void A_configured_public_list_replaces_the_default_instead_of_joining_it()
     {
-        Assert.Equal(["/news", "/status"], Bind(new() { ["Sse:Anonymous:Subscribe:0"] = "/news", ["Sse:Anonymous:Subscribe:1"] = "/status" }).Anonymous.Subscribe);
-        Assert.Equal([""], Bind(new() { ["Sse:Anonymous:Subscribe:0"] = "" }).Anonymous.Subscribe);
+        Assert.Equal(["/news", "/status"], BoundOptions.From(new() { ["Sse:Anonymous:Subscribe:0"] = "/news", ["Sse:Anonymous:Subscribe:1"] = "/status" }).Anonymous.Subscribe);
+        Assert.Equal([""], BoundOptions.From(new() { ["Sse:Anonymous:Subscribe:0"] = "" }).Anonymous.Subscribe);
     }
 
     [Fact]
     public void A_signing_key_or_an_authority_with_its_audience_turns_tokens_on()
     {
-        Assert.True(Bind(new() { ["Sse:Auth:SigningKey"] = Key }).Auth.IsConfigured);
-        Assert.True(Bind(new() { ["Sse:Auth:Authority"] = "https://login.example", ["Sse:Auth:Audience"] = "sse" }).Auth.IsConfigured);
-        Assert.True(Bind(new() { ["Sse:Auth:Authority"] = "http://127.0.0.1:5000", ["Sse:Auth:Audience"] = "sse" }).Auth.IsConfigured);
+        Assert.True(BoundOptions.From(new() { ["Sse:Auth:SigningKey"] = Key }).Auth.IsConfigured);
+        Assert.True(BoundOptions.From(new() { ["Sse:Auth:Authority"] = "https://login.example", ["Sse:Auth:Audience"] = "sse" }).Auth.IsConfigured);
+        Assert.True(BoundOptions.From(new() { ["Sse:Auth:Authority"] = "http://127.0.0.1:5000", ["Sse:Auth:Audience"] = "sse" }).Auth.IsConfigured);
     }
 
     [Theory]
@@ -47,7 +45,7 @@ public sealed class SseAuthOptionsTests
     [InlineData("Sse:Anonymous:Subscribe:0", "/news//x", "is not a namespace")]
     public void Auth_settings_that_cannot_work_stop_the_start_with_a_message_naming_them(string key, string value, string message)
     {
-        var failure = Assert.Throws<OptionsValidationException>(() => Bind(new() { [key] = value }));
+        var failure = Assert.Throws<OptionsValidationException>(() => BoundOptions.From(new() { [key] = value }));
         Assert.Contains(message, failure.Message, StringComparison.Ordinal);
         Assert.Contains(key.EndsWith(":0", StringComparison.Ordinal) ? key[..^2] : key, failure.Message, StringComparison.Ordinal);
     }
@@ -55,7 +53,7 @@ public sealed class SseAuthOptionsTests
     [Fact]
     public void A_signing_key_and_an_authority_together_are_refused()
     {
-        var failure = Assert.Throws<OptionsValidationException>(() => Bind(new()
+        var failure = Assert.Throws<OptionsValidationException>(() => BoundOptions.From(new()
         {
             ["Sse:Auth:SigningKey"] = Key,
             ["Sse:Auth:Authority"] = "https://login.example",
@@ -67,17 +65,7 @@ public sealed class SseAuthOptionsTests
     [Fact]
     public void An_authority_needs_an_audience()
     {
-        var failure = Assert.Throws<OptionsValidationException>(() => Bind(new() { ["Sse:Auth:Authority"] = "https://login.example" }));
+        var failure = Assert.Throws<OptionsValidationException>(() => BoundOptions.From(new() { ["Sse:Auth:Authority"] = "https://login.example" }));
         Assert.Contains("Sse:Auth:Audience must be set", failure.Message, StringComparison.Ordinal);
-    }
-
-    private static SseOptions Bind(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var provider = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSseOptions()
-            .BuildServiceProvider();
-        return provider.GetRequiredService<IOptions<SseOptions>>().Value;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
@@ -10,7 +9,7 @@ public sealed class SseOptionsTests
     [Fact]
     public void The_defaults_are_valid_and_allow_any_origin_to_subscribe()
     {
-        var options = Bind([]);
+        var options = BoundOptions.From([]);
         Assert.Equal(["*"], options.AllowedOrigins);
         Assert.Empty(options.PublishOrigins);
     }
@@ -18,7 +17,7 @@ public sealed class SseOptionsTests
     [Fact]
     public void A_configured_origin_list_replaces_the_default_instead_of_joining_it()
     {
-        var options = Bind(new() { ["Sse:AllowedOrigins:0"] = "https://app.example" });
+        var options = BoundOptions.From(new() { ["Sse:AllowedOrigins:0"] = "https://app.example" });
         Assert.Equal(["https://app.example"], options.AllowedOrigins);
     }
 
@@ -44,14 +43,14 @@ public sealed class SseOptionsTests
             settings[otherKey] = otherValue;
         }
 
-        var failure = Assert.Throws<OptionsValidationException>(() => Bind(settings));
+        var failure = Assert.Throws<OptionsValidationException>(() => BoundOptions.From(settings));
         Assert.Contains(message, failure.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public void Histories_are_configured_like_an_Orleans_provider_and_publish_ids_outlive_the_retries()
     {
-        var options = Bind(new() { ["Sse:History:ProviderType"] = "redis", ["Sse:History:ServiceKey"] = "cache", ["Sse:PublishRetryTimeout"] = "00:00:40" });
+        var options = BoundOptions.From(new() { ["Sse:History:ProviderType"] = "redis", ["Sse:History:ServiceKey"] = "cache", ["Sse:PublishRetryTimeout"] = "00:00:40" });
         Assert.True(options.History.IsRedis);
         Assert.Equal("cache", options.History.ServiceKey);
         Assert.Equal(TimeSpan.FromSeconds(80), options.PublishIdRetention);
@@ -89,15 +88,5 @@ public sealed class SseOptionsTests
 
         Assert.True(result.Failed);
         Assert.Contains("Sse:" + setting, result.FailureMessage, StringComparison.Ordinal);
-    }
-
-    private static SseOptions Bind(Dictionary<string, string?> settings)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        using var provider = new ServiceCollection()
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSseOptions()
-            .BuildServiceProvider();
-        return provider.GetRequiredService<IOptions<SseOptions>>().Value;
     }
 }

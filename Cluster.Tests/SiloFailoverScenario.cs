@@ -30,13 +30,12 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
     // Every accepted event must reach every subscriber within this after the last publish: repairs are
     // triggered by holes, a lost gateway and the 1 s count renewal, all far inside it.
     private static readonly TimeSpan CatchUpBound = TimeSpan.FromSeconds(30);
-    private readonly SseCluster _cluster = cluster;
 
     public async Task RunAsync()
     {
         var parent = TestNamespace.Unique("/failover-");
         var leaves = Enumerable.Range(0, Leaves).Select(i => $"{parent}/n{i}").ToArray();
-        HttpClient[] frontEnds = [_cluster.Api1, _cluster.Api2];
+        HttpClient[] frontEnds = [cluster.Api1, cluster.Api2];
         var subscribers = new List<RecordingSubscriber>();
         var movers = new List<RecordingSubscriber>();
         try
@@ -58,7 +57,7 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
             var published = new ConcurrentBag<Publish>();
             foreach (var leaf in leaves)
             {
-                published.Add(await PublishAsync(_cluster.Api1, leaf, "warm" + leaf, Stopwatch.GetTimestamp()));
+                published.Add(await PublishAsync(cluster.Api1, leaf, "warm" + leaf, Stopwatch.GetTimestamp()));
             }
 
             await WaitForAllAsync(subscribers, published, leaves, parent, TimeSpan.FromSeconds(30));
@@ -66,7 +65,7 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
             var start = Stopwatch.GetTimestamp();
             var publishing = PublishPacedAsync(leaves, published, start);
             await Task.Delay(KillAfter);
-            _cluster.Silo1.Kill();
+            cluster.Silo1.Kill();
             var killed = Stopwatch.GetTimestamp();
             await Task.Delay(MoveAfterKill);
             await Task.WhenAll(movers.Select(m => m.MoveAsync()));
@@ -82,7 +81,7 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
             }
 
             Assert.True(report.Problems.Count == 0,
-                $"{report.Line}{Environment.NewLine}{string.Join(Environment.NewLine, report.Problems.Take(20))}{Environment.NewLine}{_cluster.RecentOutput()}");
+                $"{report.Line}{Environment.NewLine}{string.Join(Environment.NewLine, report.Problems.Take(20))}{Environment.NewLine}{cluster.RecentOutput()}");
         }
         finally
         {
@@ -108,7 +107,7 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
                 await Task.Delay(wait);
             }
 
-            var api = i % 2 == 0 ? _cluster.Api1 : _cluster.Api2;
+            var api = i % 2 == 0 ? cluster.Api1 : cluster.Api2;
             var leaf = leaves[i % leaves.Length];
             var data = "e" + i.ToString(CultureInfo.InvariantCulture);
             inFlight.Add(Task.Run(async () => published.Add(await PublishAsync(api, leaf, data, Stopwatch.GetTimestamp()))));
@@ -196,7 +195,7 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
             .Select(g => string.Create(CultureInfo.InvariantCulture,
                 $"\"{g.Key}\": [{g.Count()}, {Since(killed, g.Min(p => p.Started))}, {Since(killed, g.Max(p => p.Started))}, {g.Max(p => Stopwatch.GetElapsedTime(p.Started, p.Finished).TotalSeconds):F1}]"));
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"FAILOVER {{\"rate\": {rate}, \"membership\": \"{_cluster.Membership}\", " +
+            $"FAILOVER {{\"rate\": {rate}, \"membership\": \"{cluster.Membership}\", " +
             $"\"subscribers\": {subscribers.Count}, \"published\": {all.Length}, \"accepted\": {accepted.Length}, " +
             $"\"failed\": {all.Length - accepted.Length}, \"failures\": {{{string.Join(", ", failures)}}}, " +
             $"\"lost\": {lost}, \"duplicated\": {duplicated}, \"reconnects\": {subscribers.Sum(s => s.Reconnects)}, " +

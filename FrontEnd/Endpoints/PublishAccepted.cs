@@ -11,10 +11,6 @@ namespace SseOrleans.FrontEnd.Endpoints;
 /// </summary>
 internal sealed class PublishAccepted(string @namespace, string id) : IResult
 {
-    public string Namespace { get; } = @namespace;
-
-    public string Id { get; } = id;
-
     public Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -24,8 +20,8 @@ internal sealed class PublishAccepted(string @namespace, string id) : IResult
         using (var json = new Utf8JsonWriter(response.BodyWriter))
         {
             json.WriteStartObject();
-            json.WriteString("namespace", Namespace);
-            json.WriteString("id", Id);
+            json.WriteString("namespace", @namespace);
+            json.WriteString("id", id);
             json.WriteEndObject();
         }
 

@@ -28,7 +28,6 @@ internal sealed class SubscribeStream(
     ILogger<SubscribeStream> logger)
 {
     private static readonly EncodedBatch TokenExpired = Comment("the token has expired; reconnect with a fresh one");
-    private static readonly StreamPrelude.PageReader NoReplay = (_, _) => throw new InvalidOperationException("No replay was asked for.");
 
     public async Task ServeAsync(HttpContext context, string path, string? lastEventId, DateTimeOffset? expiresAt = null)
     {
@@ -51,10 +50,10 @@ internal sealed class SubscribeStream(
 
         try
         {
-            // The grain reference only for a replay: most subscriptions have no Last-Event-ID, and making one
-            // was a twentieth of the connect storm's CPU.
+            // The grain reference only when a replay reads a page: most subscriptions have no Last-Event-ID,
+            // and making one for each was a twentieth of the connect storm's CPU.
             var prelude = StreamPrelude.Create(
-                sse.RetryInterval, path, lastEventId, lastEventId is null ? NoReplay : grains.GetNamespace(path).GetEventsAfter, sse.HistoryPageBytes);
+                sse.RetryInterval, path, lastEventId, (after, maxBytes) => grains.GetNamespace(path).GetEventsAfter(after, maxBytes), sse.HistoryPageBytes);
             try
             {
                 await hub.SubscribeAsync(connection);
