@@ -51,6 +51,7 @@ internal static class PublishForm
                 return false;
             }
 
+            // False when a field may not take this value: a topic beyond the limit, a second data/id/type/retry.
             var accepted = name switch
             {
                 "topic" => Add(topics, value),
@@ -58,8 +59,8 @@ internal static class PublishForm
                 "id" => Set(ref id, value),
                 "type" => Set(ref type, value),
                 "retry" => Set(ref retry, value),
-                "private" => isPrivate = true,
-                _ => true,
+                "private" => isPrivate = true, // whatever its value, repeats too
+                _ => true, // fields the hub does not know are ignored
             };
             if (!accepted)
             {
