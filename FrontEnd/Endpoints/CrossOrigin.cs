@@ -19,10 +19,15 @@ internal static class CrossOrigin
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(allowed);
         var origin = request.Headers[HeaderNames.Origin].ToString();
-        if (origin.Length == 0)
-        {
-            return true;
-        }
+        return origin.Length == 0 || IsAllowedOrigin(origin, request, allowed);
+    }
+
+    /// <summary>True when <paramref name="origin"/> is this host's own or one of <paramref name="allowed"/>.</summary>
+    public static bool IsAllowedOrigin(string origin, HttpRequest request, string[] allowed)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(allowed);
 
         // Same origin: the page was served by this host (scheme aside, which a TLS proxy in front changes).
         if (Uri.TryCreate(origin, UriKind.Absolute, out var uri)

@@ -38,6 +38,15 @@ internal static class SseWireFormat
             Encoding.UTF8.GetBytes(name, writer);
         }
 
+        WriteData(writer, data);
+    }
+
+    /// <summary>
+    /// The rest of an event whose first field line was written without its line end: one <c>data:</c> line
+    /// per line of <paramref name="data"/> (at least one), then the blank line that ends the event.
+    /// </summary>
+    public static void WriteData(IBufferWriter<byte> writer, string data)
+    {
         var rest = data.AsSpan();
         while (true)
         {

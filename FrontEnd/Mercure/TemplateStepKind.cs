@@ -1,0 +1,10 @@
+namespace SseOrleans.FrontEnd.Mercure;
+
+internal enum TemplateStepKind
+{
+    Char,
+    Set,
+    Hex,
+    Split,
+    Match,
+}
