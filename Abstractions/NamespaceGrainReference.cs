@@ -2,8 +2,8 @@ namespace SseOrleans.Abstractions;
 
 /// <summary>
 /// Makes namespace grain references from ids resolved once. Orleans' <c>GetGrain&lt;T&gt;(string)</c> looks
-/// the interface's grain type up through reflection on every call, which was a tenth of an HTTP publish's
-/// CPU (a profile of <c>publish1</c>); the grain type and interface type never change within a process.
+/// the interface's grain type up through reflection on every call, a cost every publish paid (see
+/// BENCHMARKS.md); the grain type and interface type never change within a process.
 /// </summary>
 internal static class NamespaceGrainReference
 {

@@ -93,8 +93,9 @@ public sealed class SseOptions
     /// How long a front-end (or a .NET publisher using the retrying <c>PublishAsync</c>) retries a publish
     /// that failed because a silo was lost or its namespace was moving, before it answers <c>503</c>. Every
     /// retry carries the first attempt's publish id, so a publish that did happen is not appended again.
-    /// Longer than Orleans' default failure detection (a dead silo's namespaces move once it is declared
-    /// dead, 10–20 s with the membership defaults), so a failover delays publishes instead of failing them.
+    /// Longer than Orleans' failure detection with its membership defaults (a dead silo's namespaces move
+    /// once it is declared dead; see BENCHMARKS.md, Failover), so a failover delays publishes instead of
+    /// failing them.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan PublishRetryTimeout { get; set; } = TimeSpan.FromSeconds(20);

@@ -8,8 +8,7 @@ var mode = SseHosting.DetectMode(builder.Configuration);
 builder.UseDefaultUrls("http://localhost:8001");
 
 // Sends run on the thread that flushes (the fan-out's flush tick) instead of hopping to the thread
-// pool, where one hop per connection per tick was the largest cost at high fan-out. Safe here
-// because no request handler blocks.
+// pool once per connection per tick. Safe here because no request handler blocks.
 builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
 builder.AddServiceDefaults();
 builder.AddSseOrleans(mode);

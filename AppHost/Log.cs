@@ -1,10 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace SseOrleans.AppHost;
 
 internal static partial class Log
 {
-    public const string Category = "SseOrleans.AppHost";
+    public static ILogger Logger(IServiceProvider services) =>
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("SseOrleans.AppHost");
 
     [LoggerMessage(1, LogLevel.Information, "Redis runs as {RunAs}: {Reason}")]
     public static partial void RedisChosen(ILogger logger, RedisRunAs runAs, string reason);

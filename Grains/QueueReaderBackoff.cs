@@ -6,7 +6,7 @@ namespace SseOrleans.Grains;
 /// How long a stream pulling agent waits before reading its queue again after a failed read: 250 ms,
 /// doubling up to 2 s. Orleans' default starts at 10 s, and a memory stream queue whose grain died
 /// with a silo fails exactly such reads until it is reactivated, so with the default those
-/// namespaces stay silent for seconds after a silo crash (figures in the README, "When a silo dies").
+/// namespaces stay silent for seconds after a silo crash.
 /// </summary>
 internal sealed class QueueReaderBackoff : IQueueReaderBackoffProvider
 {

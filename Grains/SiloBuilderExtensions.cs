@@ -31,6 +31,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddHostedService<PublishCountReporter>();
         silo.Services.TryAddSingleton<IHistoryStore>(CreateHistoryStore);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HistoryStoreStartup>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WatchdogStartFix>();
 
         var orleans = silo.Configuration.GetSection("Orleans");
         if (!orleans.GetSection($"Streaming:{SseStreams.ProviderName}").Exists())

@@ -6,8 +6,8 @@ namespace SseOrleans.FrontEnd.Endpoints;
 /// <summary>
 /// The <c>202</c> answer to a publish: <c>{"namespace":"/pets","id":"1-7"}</c>, where the event went and its
 /// id there. Written with a <see cref="Utf8JsonWriter"/> rather than as a JSON result: serializing the
-/// record through the minimal-API result path was about a tenth of an HTTP publish's CPU (a profile of
-/// <c>publish1</c>), for two strings.
+/// record through the minimal-API result path stood out in profiles of HTTP publishing (see
+/// BENCHMARKS.md), for two strings.
 /// </summary>
 internal sealed class PublishAccepted(string @namespace, string id) : IResult
 {
