@@ -58,7 +58,8 @@ public static class SseFrontEndExtensions
 
         // Endpoints.
         services.AddSingleton<SubscribeStream>();
-        services.AddRateLimiter(limiter => limiter.AddPolicy<string, PerClientConnectionLimit>(PerClientConnectionLimit.PolicyName));
+        services.AddSingleton<NewStreamBuckets>();
+        services.AddRateLimiter(limiter => limiter.AddPolicy<PerClientConnectionLimit.Partition, PerClientConnectionLimit>(PerClientConnectionLimit.PolicyName));
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<SseOptions>>((cors, sse) =>
         {
