@@ -64,6 +64,19 @@ public sealed class TokenSourceTests(JwtHostFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/users/42", HttpStatusCode.OK)]
+    [InlineData("/users/7", HttpStatusCode.Forbidden)]
+    public async Task Of_two_cookies_of_the_name_the_first_one_counts(string path, HttpStatusCode expected)
+    {
+        // A browser sends the user's own cookie first (most specific path, then oldest); one set later by a
+        // sibling subdomain for the parent domain comes after it and must not override it.
+        var own = "mercureAuthorization=" + Tokens.Hs256(subscribe: ["/users/42"]);
+        var planted = "mercureAuthorization=" + Tokens.Hs256(subscribe: ["/users/7"]);
+        using var response = await AuthRequests.SubscribeAsync(_http, path, cookie: $"{own}; {planted}");
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task The_header_wins_over_the_cookie()
     {
