@@ -31,7 +31,10 @@ public sealed class TokenSourceTests(JwtHostFixture fixture)
         var body = await response.Content.ReadAsStreamAsync();
         Assert.Contains(": replay", await StreamText.ReadUntilAsync(body, ": replay"), StringComparison.Ordinal);
 
-        var status = await _http.GetStringAsync("/admin/status.json?namespace=" + Uri.EscapeDataString(ns + "/inbox"));
+        using var statusRequest = new HttpRequestMessage(HttpMethod.Get, "/admin/status.json?namespace=" + Uri.EscapeDataString(ns + "/inbox"));
+        statusRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", JwtHostFixture.AdminKey);
+        using var statusResponse = await _http.SendAsync(statusRequest);
+        var status = await statusResponse.Content.ReadAsStringAsync();
         Assert.Contains($"\"request_path\":\"{path}\"", status, StringComparison.Ordinal);
         Assert.DoesNotContain(token, status, StringComparison.Ordinal);
 

@@ -26,6 +26,7 @@ public static class SseFrontEndExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSseOptions();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SseOptions>, OpenAdminRule>());
         services.TryAddSingleton(TimeProvider.System);
 
         // Telemetry: the counts the fan-out keeps and the instruments that observe them.
