@@ -170,9 +170,16 @@ public sealed class SseCluster : IAsyncDisposable
         }
     }
 
-    private ChildProcess StartSilo(string name, int siloPort, int gatewayPort, int httpPort)
+    private ChildProcess StartSilo(string name, int siloPort, int gatewayPort, int httpPort) =>
+        StartProject(name, "Silo", httpPort, SiloSettings(_clusterId, $"127.0.0.1:{Port(RedisPort)}", siloPort, gatewayPort, Membership));
+
+    /// <summary>
+    /// A silo's settings, as the README's cluster settings (and scripts/run-cluster.sh) give them: what every
+    /// process shares, the stream subscriptions and histories in Redis, its ports on loopback.
+    /// </summary>
+    public static Dictionary<string, string?> SiloSettings(string clusterId, string redis, int siloPort, int gatewayPort, string membership)
     {
-        var settings = OrleansSettings();
+        var settings = OrleansSettings(clusterId, redis);
         settings["Orleans:GrainStorage:PubSubStore:ProviderType"] = PubSubStoreProvider;
         settings["Orleans:GrainStorage:PubSubStore:ServiceKey"] = "redis";
         settings["Sse:History:ProviderType"] = HistoryProvider;
@@ -180,14 +187,14 @@ public sealed class SseCluster : IAsyncDisposable
         settings["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1";
         settings["Orleans:Endpoints:SiloPort"] = Port(siloPort);
         settings["Orleans:Endpoints:GatewayPort"] = Port(gatewayPort);
-        if (!string.Equals(Membership, ProductionMembership, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(membership, ProductionMembership, StringComparison.OrdinalIgnoreCase))
         {
-            var (probeTimeout, missedProbes) = (Membership.Split(',')[0], Membership.Split(',')[1]);
+            var (probeTimeout, missedProbes) = (membership.Split(',')[0], membership.Split(',')[1]);
             settings["Orleans:Membership:ProbeTimeout"] = probeTimeout;
             settings["Orleans:Membership:NumMissedProbesLimit"] = missedProbes;
         }
 
-        return StartProject(name, "Silo", httpPort, settings);
+        return settings;
     }
 
     private ChildProcess StartApi(string name, int httpPort)
@@ -208,14 +215,16 @@ public sealed class SseCluster : IAsyncDisposable
         return process;
     }
 
+    private Dictionary<string, string?> OrleansSettings() => OrleansSettings(_clusterId, $"127.0.0.1:{Port(RedisPort)}");
+
     /// <summary>What every process shares, exactly the keys Aspire's Orleans integration injects.</summary>
-    private Dictionary<string, string?> OrleansSettings() => new()
+    private static Dictionary<string, string?> OrleansSettings(string clusterId, string redis) => new()
     {
-        ["Orleans:ClusterId"] = _clusterId,
+        ["Orleans:ClusterId"] = clusterId,
         ["Orleans:ServiceId"] = "sse-orleans-tests",
         ["Orleans:Clustering:ProviderType"] = "Redis",
         ["Orleans:Clustering:ServiceKey"] = "redis",
-        ["ConnectionStrings:redis"] = $"127.0.0.1:{Port(RedisPort)}",
+        ["ConnectionStrings:redis"] = redis,
         ["Orleans:Streaming:sse:ProviderType"] = "Memory",
     };
 

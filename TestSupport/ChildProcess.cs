@@ -160,6 +160,12 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>SIGTERM: what an orchestrator sends to stop a container.</summary>
     public void Terminate() => Signal("-TERM");
 
+    /// <summary>
+    /// SIGINT to the process's whole group, as a terminal's Ctrl-C sends it: for a process started as the
+    /// leader of a group of its own (<c>setsid</c>), its children too.
+    /// </summary>
+    public void InterruptGroup() => Signal("-INT", "-" + _process.Id.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>SIGSTOP: the process stays, its connections stay open, and it answers nothing until <see cref="Resume"/>.</summary>
     public void Pause() => Signal("-STOP");
 
@@ -207,9 +213,11 @@ public sealed class ChildProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private void Signal(string signal)
+    private void Signal(string signal) => Signal(signal, _process.Id.ToString(CultureInfo.InvariantCulture));
+
+    private static void Signal(string signal, string target)
     {
-        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", [signal, "--", target]);
         kill.WaitForExit();
     }
 
@@ -254,20 +262,29 @@ public sealed class ChildProcess : IAsyncDisposable
         return child;
     }
 
+    /// <summary>The folder of <c>SseOrleans.sln</c>, above the running tests' output.</summary>
+    public static string SolutionDirectory { get; } = FindSolutionDirectory();
+
+    /// <summary>The configuration the running tests were built in (Debug, Release), as the projects they start.</summary>
+    public static string BuildConfiguration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
     /// <summary>The dll of a project of this solution, built in the same configuration as the running tests.</summary>
     private static string BuildOutput(string project)
     {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+        var dll = Path.Combine(SolutionDirectory, project, "bin", BuildConfiguration, framework, $"SseOrleans.{project}.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} first", dll);
+    }
+
+    private static string FindSolutionDirectory()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "SseOrleans.sln")))
         {
             root = root.Parent;
         }
 
-        var dll = Path.Combine(root!.FullName, project, "bin", configuration, framework, $"SseOrleans.{project}.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} first", dll);
+        return root?.FullName ?? throw new DirectoryNotFoundException($"No SseOrleans.sln above {AppContext.BaseDirectory}");
     }
 
     private void Keep(string? line)
