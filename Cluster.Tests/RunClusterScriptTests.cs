@@ -21,6 +21,7 @@ public sealed class RunClusterScriptTests(ITestOutputHelper output)
     [Fact]
     public async Task Ctrl_C_stops_every_process_the_script_started_and_the_script_exits()
     {
+        using var alone = await SuiteLock.AloneAsync();
         var ports = FreePorts.Take(9);
         string Port(int i) => ports[i].ToString(CultureInfo.InvariantCulture);
         await using var script = ChildProcess.Start(

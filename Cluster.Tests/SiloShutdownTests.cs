@@ -21,6 +21,7 @@ public sealed class SiloShutdownTests(ITestOutputHelper output)
     [Fact]
     public async Task A_silo_whose_Redis_is_gone_exits_within_its_shutdown_timeout_and_says_why()
     {
+        using var alone = await SuiteLock.AloneAsync();
         await using var redis = await RedisServer.StartAsync();
         var ports = FreePorts.Take(2);
         var settings = SseCluster.SiloSettings("shutdown-" + Guid.NewGuid().ToString("N")[..8], redis.Address, ports[0], ports[1], SseCluster.DefaultMembership);
