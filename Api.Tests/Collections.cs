@@ -45,6 +45,16 @@ public sealed class JwtCollectionDefinition : ICollectionFixture<JwtHostFixture>
     public const string Name = "jwt";
 }
 
+/// <summary>
+/// A stream that ends when its token does, on a JWT host of its own, alone: the token's real lifetime must
+/// outlast the subscribe and a delivery however busy the machine, and no other collection runs meanwhile.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TokenExpiryCollectionDefinition : ICollectionFixture<JwtHostFixture>
+{
+    public const string Name = "jwt-expiry";
+}
+
 /// <summary>Tokens of an OpenID Connect authority (a loopback test authority serving its keys).</summary>
 [CollectionDefinition(Name)]
 public sealed class AuthorityCollectionDefinition : ICollectionFixture<AuthorityFixture>

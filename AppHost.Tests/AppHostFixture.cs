@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using SseOrleans.TestSupport;
 
 namespace SseOrleans.AppHost.Tests;
 
@@ -33,6 +34,7 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     private DistributedApplication? _app;
     private bool _stopped;
+    private IDisposable? _turn;
 
     public string PublishKey { get; } = "publish-" + Guid.NewGuid().ToString("N");
 
@@ -57,6 +59,8 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // A host of the suite like the others: none of them runs while the real-cluster tests do.
+        _turn = await SuiteLock.ShareAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             new DistributedApplicationTestingBuilderOptions { EnableDashboard = true },
@@ -105,7 +109,15 @@ public sealed class AppHostFixture : IAsyncLifetime
             api.Dispose();
         }
 
-        await StopAsync();
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            _turn?.Dispose();
+            _turn = null;
+        }
     }
 
     /// <summary>The base address of every replica of <paramref name="name"/>: from the <c>ASPNETCORE_URLS</c> Aspire gave it.</summary>

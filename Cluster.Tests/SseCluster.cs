@@ -10,8 +10,9 @@ namespace SseOrleans.Cluster.Tests;
 /// <summary>
 /// A real cluster on loopback: redis-server, two Silo processes and two Api processes configured only
 /// through environment variables, as Aspire or scripts/run-cluster.sh configure them, plus an Orleans
-/// client in the test process for cluster-wide queries. Silos and front-ends can be restarted on the
-/// same ports (Redis stays); everything is killed on dispose.
+/// client in the test process for cluster-wide queries. Every HTTP port is the one its process chose
+/// (port 0, read from its log); the silos' Orleans ports are chosen free beforehand (Orleans cannot bind
+/// port 0) and kept when the silos restart (Redis stays). Everything is killed on dispose.
 /// </summary>
 public sealed class SseCluster : IAsyncDisposable
 {
@@ -44,7 +45,8 @@ public sealed class SseCluster : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly List<ChildProcess> _processes = [];
     private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
-    private readonly int[] _ports = FreePorts.Take(9);
+    private readonly int[] _orleansPorts = FreePorts.Take(4);
+    private RedisServer? _redis;
     private IHost? _client;
 
     private SseCluster(string membership)
@@ -65,7 +67,7 @@ public sealed class SseCluster : IAsyncDisposable
 
     public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
 
-    private int RedisPort => _ports[0];
+    private string RedisAddress => _redis!.Address;
 
     public static async Task<SseCluster> StartAsync(string? membership = null)
     {
@@ -97,21 +99,33 @@ public sealed class SseCluster : IAsyncDisposable
         {
             await _processes[i].DisposeAsync();
         }
+
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
     }
 
     /// <summary>The last output of every process, for failure messages.</summary>
-    public string RecentOutput() => string.Join(Environment.NewLine, _processes.Select(p => p.RecentOutput()));
+    public string RecentOutput()
+    {
+        lock (_processes)
+        {
+            return string.Join(Environment.NewLine, _processes.Select(p => p.RecentOutput()));
+        }
+    }
 
     public Task<int> SubscriberCountAsync(string path) =>
         Client.GetGrain<Abstractions.INamespaceGrain>(path).GetSubscriberCount();
 
     /// <summary>
     /// The whole cluster goes down without warning (SIGKILL: every silo, then every front-end), then comes
-    /// back on the same ports, silos first; only Redis survives.
+    /// back, silos first (on their Orleans ports; <see cref="Api1"/> and <see cref="Api2"/> then address the
+    /// new front-ends); only Redis survives.
     /// </summary>
     public async Task RestartAllAsync()
     {
-        foreach (var process in _processes.Skip(1).ToArray())
+        foreach (var process in _processes.ToArray())
         {
             process.Kill();
             await process.DisposeAsync();
@@ -123,14 +137,8 @@ public sealed class SseCluster : IAsyncDisposable
 
     private async Task StartProcessesAsync()
     {
-        _processes.Add(ChildProcess.Start(
-            "redis",
-            "redis-server",
-            ["--port", Port(RedisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            Path.GetTempPath()));
+        _redis = await RedisServer.StartAsync();
         await StartOrleansProcessesAsync(silosFirst: false);
-        Api1 = LoopbackHttp.Client(LoopbackHttp.Address(_ports[7]));
-        Api2 = LoopbackHttp.Client(LoopbackHttp.Address(_ports[8]));
 
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(OrleansSettings());
@@ -145,14 +153,20 @@ public sealed class SseCluster : IAsyncDisposable
     // healthy first when the point is a cluster that comes back in that order.
     private async Task StartOrleansProcessesAsync(bool silosFirst)
     {
-        Silo1 = StartSilo("silo1", siloPort: _ports[1], gatewayPort: _ports[2], httpPort: _ports[3]);
-        Silo2 = StartSilo("silo2", siloPort: _ports[4], gatewayPort: _ports[5], httpPort: _ports[6]);
+        var silos = StartSilosAsync();
         if (silosFirst)
         {
+            await silos;
             await WaitHealthyAsync(Silo1, Silo2);
         }
 
-        await WaitHealthyAsync(Silo1, Silo2, StartApi("api1", _ports[7]), StartApi("api2", _ports[8]));
+        var apis = await Task.WhenAll(StartApiAsync("api1"), StartApiAsync("api2"));
+        await silos;
+        await WaitHealthyAsync(Silo1, Silo2, apis[0], apis[1]);
+        Api1?.Dispose();
+        Api2?.Dispose();
+        Api1 = LoopbackHttp.Client(apis[0].BaseAddress!);
+        Api2 = LoopbackHttp.Client(apis[1].BaseAddress!);
     }
 
     private async Task WaitHealthyAsync(params ChildProcess[] processes)
@@ -170,9 +184,24 @@ public sealed class SseCluster : IAsyncDisposable
         }
     }
 
-    private ChildProcess StartSilo(string name, int siloPort, int gatewayPort, int httpPort)
+    private async Task StartSilosAsync()
     {
-        var settings = OrleansSettings();
+        var silos = await Task.WhenAll(
+            StartSiloAsync("silo1", siloPort: _orleansPorts[0], gatewayPort: _orleansPorts[1]),
+            StartSiloAsync("silo2", siloPort: _orleansPorts[2], gatewayPort: _orleansPorts[3]));
+        (Silo1, Silo2) = (silos[0], silos[1]);
+    }
+
+    private Task<ChildProcess> StartSiloAsync(string name, int siloPort, int gatewayPort) =>
+        StartProjectAsync(name, "Silo", SiloSettings(_clusterId, RedisAddress, siloPort, gatewayPort, Membership));
+
+    /// <summary>
+    /// A silo's settings, as the README's cluster settings (and scripts/run-cluster.sh) give them: what every
+    /// process shares, the stream subscriptions and histories in Redis, its ports on loopback.
+    /// </summary>
+    public static Dictionary<string, string?> SiloSettings(string clusterId, string redis, int siloPort, int gatewayPort, string membership)
+    {
+        var settings = OrleansSettings(clusterId, redis);
         settings["Orleans:GrainStorage:PubSubStore:ProviderType"] = PubSubStoreProvider;
         settings["Orleans:GrainStorage:PubSubStore:ServiceKey"] = "redis";
         settings["Sse:History:ProviderType"] = HistoryProvider;
@@ -180,42 +209,55 @@ public sealed class SseCluster : IAsyncDisposable
         settings["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1";
         settings["Orleans:Endpoints:SiloPort"] = Port(siloPort);
         settings["Orleans:Endpoints:GatewayPort"] = Port(gatewayPort);
-        if (!string.Equals(Membership, ProductionMembership, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(membership, ProductionMembership, StringComparison.OrdinalIgnoreCase))
         {
-            var (probeTimeout, missedProbes) = (Membership.Split(',')[0], Membership.Split(',')[1]);
+            var (probeTimeout, missedProbes) = (membership.Split(',')[0], membership.Split(',')[1]);
             settings["Orleans:Membership:ProbeTimeout"] = probeTimeout;
             settings["Orleans:Membership:NumMissedProbesLimit"] = missedProbes;
         }
 
-        return StartProject(name, "Silo", httpPort, settings);
+        return settings;
     }
 
-    private ChildProcess StartApi(string name, int httpPort)
+    private Task<ChildProcess> StartApiAsync(string name)
     {
         var settings = OrleansSettings();
         settings["Sse:SubscriberReportInterval"] = SubscriberReportInterval.ToString("c", CultureInfo.InvariantCulture);
         settings["Sse:SubscriberLease"] = SubscriberLease.ToString("c", CultureInfo.InvariantCulture);
         settings["Orleans:Gateway:GatewayListRefreshPeriod"] = "00:00:05";
-        return StartProject(name, "Api", httpPort, settings);
+        return StartProjectAsync(name, "Api", settings);
     }
 
-    private ChildProcess StartProject(string name, string project, int httpPort, Dictionary<string, string?> settings)
+    private async Task<ChildProcess> StartProjectAsync(string name, string project, Dictionary<string, string?> settings)
     {
         settings["Logging:LogLevel:Default"] = "Warning";
         settings["Logging:LogLevel:SseOrleans"] = "Information";
-        var process = ChildProcess.StartProject(name, project, LoopbackHttp.Address(httpPort), settings);
-        _processes.Add(process);
-        return process;
+        try
+        {
+            var process = await ChildProcess.StartProjectAsync(name, project, settings, StartTimeout);
+            lock (_processes)
+            {
+                _processes.Add(process);
+            }
+
+            return process;
+        }
+        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"The cluster did not start: {exception.Message}{Environment.NewLine}{RecentOutput()}", exception);
+        }
     }
 
+    private Dictionary<string, string?> OrleansSettings() => OrleansSettings(_clusterId, RedisAddress);
+
     /// <summary>What every process shares, exactly the keys Aspire's Orleans integration injects.</summary>
-    private Dictionary<string, string?> OrleansSettings() => new()
+    private static Dictionary<string, string?> OrleansSettings(string clusterId, string redis) => new()
     {
-        ["Orleans:ClusterId"] = _clusterId,
+        ["Orleans:ClusterId"] = clusterId,
         ["Orleans:ServiceId"] = "sse-orleans-tests",
         ["Orleans:Clustering:ProviderType"] = "Redis",
         ["Orleans:Clustering:ServiceKey"] = "redis",
-        ["ConnectionStrings:redis"] = $"127.0.0.1:{Port(RedisPort)}",
+        ["ConnectionStrings:redis"] = redis,
         ["Orleans:Streaming:sse:ProviderType"] = "Memory",
     };
 

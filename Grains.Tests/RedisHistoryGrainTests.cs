@@ -30,17 +30,22 @@ public sealed class RedisHistoryGrainTests(RedisClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_parent_reactivated_elsewhere_still_skips_what_it_took_from_a_child()
+    public async Task A_parent_reactivated_on_the_other_silo_still_skips_what_it_took_from_a_child()
     {
         var parent = Unique();
         var grain = _client.GetNamespace(parent);
         var first = new NamespaceEvent(new SseEventId(7, 1), "e", "a", parent + "/child");
         var second = first with { Id = new SseEventId(7, 2), Data = "b" };
         await grain.Forward([first]);
+        var management = _client.GetGrain<IManagementGrain>(0);
+        var before = await management.GetActivationAddress(grain);
+        var other = fixture.Host.Cluster.Silos.Select(silo => silo.SiloAddress).Single(silo => !silo.Equals(before));
 
-        await fixture.Host.Cluster.DeactivateAsync(grain);
+        // Moved, not only deactivated: the next activation is on the silo that never held this one.
+        await fixture.Host.Cluster.MigrateAsync(grain, other);
         await grain.Forward([first, second]);
 
+        Assert.Equal(other, await management.GetActivationAddress(grain));
         Assert.Equal(["a", "b"], (await grain.GetEventsAfter(default, int.MaxValue)).Events.Select(e => e.Data));
     }
 

@@ -73,13 +73,14 @@ public static class Extensions
     }
 
     /// <summary>
-    /// <c>/health</c>: every check must pass (ready for traffic); <c>/alive</c>: the live-tagged ones
-    /// (the process is responsive). Mapped in every environment: container probes need them.
+    /// <c>/health</c>: every check must pass (ready for traffic), and what does not is named
+    /// (<see cref="HealthReportText"/>); <c>/alive</c>: the live-tagged ones (the process is responsive).
+    /// Mapped in every environment: container probes need them.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync });
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
         return app;
     }

@@ -42,8 +42,9 @@ public static class OrleansRedisExtensions
     /// <c>ConnectionStrings:{serviceKey}</c>, shared by everything in the process that names the key
     /// (Orleans providers, and any other Redis consumer configured with a service key): calling this again
     /// with the same key reuses the first registration. Its <c>redis-{serviceKey}</c> health check reports
-    /// <see cref="HealthStatus.Degraded"/>, not unhealthy, while Redis does not answer: a Redis outage stops
-    /// membership changes, not the service, and must not take every replica out of rotation at once.
+    /// <see cref="HealthStatus.Degraded"/>, not unhealthy, while Redis does not answer, and says so within a
+    /// probe's patience (<see cref="RedisConnectionHealthCheck"/>): a Redis outage stops membership changes,
+    /// not the service, and must not take every replica out of rotation at once.
     /// </summary>
     public static TBuilder AddKeyedRedisConnection<TBuilder>(this TBuilder builder, string serviceKey) where TBuilder : IHostApplicationBuilder
     {
@@ -54,13 +55,13 @@ public static class OrleansRedisExtensions
             return builder;
         }
 
-        // Aspire's own check fails as Unhealthy; the same check (AspNetCore.HealthChecks.Redis, a PING)
-        // is registered below with the failure status Orleans wants.
+        // Aspire's own check fails as Unhealthy and takes the command timeout to do so; ours is prompt.
         builder.AddKeyedRedisClient(serviceKey, settings => settings.DisableHealthChecks = true);
-        builder.Services.AddHealthChecks().AddRedis(
-            services => services.GetRequiredKeyedService<IConnectionMultiplexer>(serviceKey),
-            name: $"redis-{serviceKey}",
-            failureStatus: HealthStatus.Degraded);
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            $"redis-{serviceKey}",
+            services => new RedisConnectionHealthCheck(services, serviceKey),
+            HealthStatus.Degraded,
+            tags: null));
         return builder;
     }
 

@@ -18,4 +18,4 @@ builder.UseOrleans(silo =>
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.Run();
+return await app.RunWithBoundedStopAsync();

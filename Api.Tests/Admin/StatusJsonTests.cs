@@ -141,14 +141,6 @@ public sealed class StatusJsonTests(AdminFixture fixture)
     }
 
     [Fact]
-    public async Task A_limit_above_the_maximum_is_taken_as_the_maximum()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var status = await AdminStatus.GetAsync(_http, "?limit=99999999999", timeout.Token);
-        Assert.Equal("OK", status.GetProperty("status").GetString());
-    }
-
-    [Fact]
     public async Task Head_of_the_status_answers_its_headers_without_a_body()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));

@@ -24,6 +24,7 @@ public sealed class AuthorityHost : IAsyncDisposable
             ["Sse:Auth:Authority"] = authority.IssuerName,
             ["Sse:Auth:Audience"] = Tokens.Audience,
             ["Sse:Anonymous:Subscribe:0"] = "",
+            ["Sse:AdminEnabled"] = "false", // nothing public: open admin pages would list private namespaces
         });
         return new AuthorityHost(authority, api);
     }

@@ -30,6 +30,7 @@ public sealed class OwnRulesHost : IAsyncDisposable
             string.Create(CultureInfo.InvariantCulture, $"--Orleans:Endpoints:GatewayPort={ports[2]}"),
             "--Orleans:ClusterId=own-rules-" + Guid.NewGuid().ToString("N")[..8],
             "--Sse:Anonymous:Subscribe:0=/news",
+            "--Sse:AdminKey=own-rules-admin-key", // with private namespaces, open admin pages would list them
             "--Logging:LogLevel:Default=Warning",
         ]);
         await app.StartAsync();

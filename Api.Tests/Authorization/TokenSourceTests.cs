@@ -31,7 +31,10 @@ public sealed class TokenSourceTests(JwtHostFixture fixture)
         var body = await response.Content.ReadAsStreamAsync();
         Assert.Contains(": replay", await StreamText.ReadUntilAsync(body, ": replay"), StringComparison.Ordinal);
 
-        var status = await _http.GetStringAsync("/admin/status.json?namespace=" + Uri.EscapeDataString(ns + "/inbox"));
+        using var statusRequest = new HttpRequestMessage(HttpMethod.Get, "/admin/status.json?namespace=" + Uri.EscapeDataString(ns + "/inbox"));
+        statusRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", JwtHostFixture.AdminKey);
+        using var statusResponse = await _http.SendAsync(statusRequest);
+        var status = await statusResponse.Content.ReadAsStringAsync();
         Assert.Contains($"\"request_path\":\"{path}\"", status, StringComparison.Ordinal);
         Assert.DoesNotContain(token, status, StringComparison.Ordinal);
 
@@ -62,6 +65,19 @@ public sealed class TokenSourceTests(JwtHostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var other = await AuthRequests.SubscribeAsync(_http, "/users/42/inbox", cookie: "anotherCookie=" + token);
         Assert.Equal(HttpStatusCode.Unauthorized, other.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/users/42", HttpStatusCode.OK)]
+    [InlineData("/users/7", HttpStatusCode.Forbidden)]
+    public async Task Of_two_cookies_of_the_name_the_first_one_counts(string path, HttpStatusCode expected)
+    {
+        // A browser sends the user's own cookie first (most specific path, then oldest); one set later by a
+        // sibling subdomain for the parent domain comes after it and must not override it.
+        var own = "mercureAuthorization=" + Tokens.Hs256(subscribe: ["/users/42"]);
+        var planted = "mercureAuthorization=" + Tokens.Hs256(subscribe: ["/users/7"]);
+        using var response = await AuthRequests.SubscribeAsync(_http, path, cookie: $"{own}; {planted}");
+        Assert.Equal(expected, response.StatusCode);
     }
 
     [Fact]

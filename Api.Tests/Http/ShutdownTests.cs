@@ -10,14 +10,15 @@ public sealed class ShutdownTests(ITestOutputHelper output)
     [Fact]
     public async Task On_SIGTERM_streams_end_cleanly_so_clients_reconnect_and_the_process_exits_promptly()
     {
-        // Only a real process shows what a signal does: the built Api, its embedded silo on free ports.
-        var ports = FreePorts.Take(3);
-        await using var api = ChildProcess.StartProject("api", "Api", LoopbackHttp.Address(ports[0]), new Dictionary<string, string?>
+        // Only a real process shows what a signal does: the built Api on a port it chooses, its embedded
+        // silo on free ports (Orleans cannot bind port 0).
+        var ports = FreePorts.Take(2);
+        await using var api = await ChildProcess.StartProjectAsync("api", "Api", new Dictionary<string, string?>
         {
-            ["Orleans:Endpoints:SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
-            ["Orleans:Endpoints:GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
+            ["Orleans:Endpoints:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        }, TimeSpan.FromSeconds(30));
         await api.WaitHealthyAsync(TimeSpan.FromSeconds(30));
         using var http = LoopbackHttp.Client(api.BaseAddress!);
         await using var first = await SseClient.OpenAsync(http, "/subscribe/shutdown");

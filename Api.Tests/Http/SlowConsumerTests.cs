@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SseOrleans.Abstractions;
 using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Telemetry;
 using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Http;
@@ -20,6 +22,7 @@ public sealed class SlowConsumerTests(ApiFixture fixture)
         const int Events = 1500; // 12 MB: more than the kernel's socket buffers, Kestrel's and ours together
         var host = fixture.Host;
         var hub = host.Services.GetRequiredService<FanOutHub>();
+        using var drops = new DroppedClients(host.Services.GetRequiredService<IMeterFactory>());
 
         using var stalled = await OpenStalledAsync(host.BaseAddress, Path);
         await using var live = await SseClient.OpenAsync(host.Http, "/subscribe" + Path);
@@ -46,8 +49,36 @@ public sealed class SlowConsumerTests(ApiFixture fixture)
         }
 
         await publishing;
-        Assert.Equal(1, hub.SubscriberCounts().GetValueOrDefault(Path));
         Assert.Equal(Events, Assert.Single(hub.Connections(), c => c.Namespace == Path).EventsSent);
+
+        // Cut off for falling behind (the end reason the front-end records as sse.clients.dropped), not
+        // for any other: one drop, and the stalled reader's connection is the one gone.
+        await Eventually.EqualAsync(1L, () => Task.FromResult(drops.Total));
+        Assert.Equal(1, hub.SubscriberCounts().GetValueOrDefault(Path));
+    }
+
+    /// <summary>The <c>sse.clients.dropped</c> measurements of one host's meter (others in the process have their own).</summary>
+    private sealed class DroppedClients : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _total;
+
+        public DroppedClients(IMeterFactory factory)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == SseTelemetry.MeterName && instrument.Name == "sse.clients.dropped" && ReferenceEquals(instrument.Meter.Scope, factory))
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _total, value));
+            _listener.Start();
+        }
+
+        public long Total => Interlocked.Read(ref _total);
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>A subscriber with a tiny receive window that never reads a byte.</summary>

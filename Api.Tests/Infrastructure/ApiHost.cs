@@ -50,7 +50,15 @@ public sealed class ApiHost : IAsyncDisposable
             });
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        _factory.StartServer();
+        try
+        {
+            _factory.StartServer();
+        }
+        catch
+        {
+            _factory.Dispose();
+            throw;
+        }
 
         var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         BaseAddress = new Uri(address);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests.Infrastructure;
@@ -12,12 +13,14 @@ public sealed class RestrictedFixture() : HostFixture<ApiHost>(() => new ApiHost
     ["Sse:OrleansDashboard"] = "true",
     ["Sse:MaxConnections"] = "3",
     ["Sse:MaxConnectionsPerClient"] = "2",
-    ["Sse:SubscribeBurstPerClient"] = "4",
+    ["Sse:SubscribeBurstPerClient"] = SubscribeBurstPerClient.ToString(CultureInfo.InvariantCulture),
     ["Sse:SubscribeRatePerClient"] = "1",
     ["Sse:AllowedOrigins:0"] = App,
     ["Sse:PublishOrigins:0"] = App,
 }))
 {
+    public const int SubscribeBurstPerClient = 4;
+
     /// <summary>The one site whose pages may subscribe and publish here.</summary>
     public const string App = "https://app.example";
 }

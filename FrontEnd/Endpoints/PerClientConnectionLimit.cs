@@ -8,12 +8,13 @@ using Microsoft.Extensions.Options;
 namespace SseOrleans.FrontEnd.Endpoints;
 
 /// <summary>
-/// ASP.NET Core's rate limiters, partitioned by client address, chained: a token bucket for new streams
-/// (<see cref="SseOptions.SubscribeBurstPerClient"/> at once, <see cref="SseOptions.SubscribeRatePerClient"/>
-/// a second after that) and a concurrency limiter for open ones (<see cref="SseOptions.MaxConnectionsPerClient"/>);
+/// ASP.NET Core's rate limiters, partitioned by client address: the address's token bucket for new streams
+/// (<see cref="NewStreamBuckets"/>), which a <c>HEAD</c> draws on as a <c>GET</c> does (each costs a
+/// namespace check and, with tokens, a validation), chained for a <c>GET</c> with a concurrency limiter for
+/// open streams (<see cref="SseOptions.MaxConnectionsPerClient"/>), which a <c>HEAD</c> opens none of;
 /// <c>429</c> beyond either, with a reason that names the setting.
 /// </summary>
-internal sealed class PerClientConnectionLimit(IOptions<SseOptions> options) : IRateLimiterPolicy<string>
+internal sealed class PerClientConnectionLimit(IOptions<SseOptions> options, NewStreamBuckets buckets) : IRateLimiterPolicy<PerClientConnectionLimit.Partition>
 {
     public const string PolicyName = "sse-per-client";
 
@@ -34,17 +35,16 @@ internal sealed class PerClientConnectionLimit(IOptions<SseOptions> options) : I
             "too many open streams from this address (Sse:MaxConnectionsPerClient)").ExecuteAsync(context.HttpContext));
     };
 
-    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.Get(httpContext.Connection.RemoteIpAddress?.ToString() ?? string.Empty, _ => NewLimiter(options.Value));
+    public RateLimitPartition<Partition> GetPartition(HttpContext httpContext)
+    {
+        var address = httpContext.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
+        return HttpMethods.IsHead(httpContext.Request.Method)
+            ? RateLimitPartition.Get(new Partition(address, OpensStream: false), _ => buckets.For(address))
+            : RateLimitPartition.Get(new Partition(address, OpensStream: true), _ => RateLimiter.CreateChained(
+                buckets.For(address),
+                new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = options.Value.MaxConnectionsPerClient, QueueLimit = 0 })));
+    }
 
-    private static RateLimiter NewLimiter(SseOptions options) => RateLimiter.CreateChained(
-        new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = options.SubscribeBurstPerClient,
-            TokensPerPeriod = options.SubscribeRatePerClient,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            AutoReplenishment = true,
-            QueueLimit = 0,
-        }),
-        new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = options.MaxConnectionsPerClient, QueueLimit = 0 }));
+    /// <summary>A client address, and whether its requests open streams (<c>GET</c>) or only ask (<c>HEAD</c>).</summary>
+    internal readonly record struct Partition(string Address, bool OpensStream);
 }

@@ -13,10 +13,10 @@ internal static class SubscribeEndpoints
     public static RouteGroupBuilder MapSubscribe(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/subscribe");
-        // Only a stream counts against the client's limits: HEAD opens none.
-        group.MapMethods("/" + NamespaceRoute.Template, [HttpMethods.Get], Subscribe)
-            .RequireRateLimiting(PerClientConnectionLimit.PolicyName);
+        // HEAD costs what a new stream costs of the client's rate, but holds none of its open streams.
+        group.MapMethods("/" + NamespaceRoute.Template, [HttpMethods.Get], Subscribe);
         group.MapMethods("/" + NamespaceRoute.Template, [HttpMethods.Head], Head);
+        group.RequireRateLimiting(PerClientConnectionLimit.PolicyName);
         group.RequireCors(CorsPolicy);
         group.WithMetadata(SseTokenEndpointMetadata.Instance);
         return group;

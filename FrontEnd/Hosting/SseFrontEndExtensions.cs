@@ -26,6 +26,7 @@ public static class SseFrontEndExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSseOptions();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SseOptions>, OpenAdminRule>());
         services.TryAddSingleton(TimeProvider.System);
 
         // Telemetry: the counts the fan-out keeps and the instruments that observe them.
@@ -58,7 +59,8 @@ public static class SseFrontEndExtensions
 
         // Endpoints.
         services.AddSingleton<SubscribeStream>();
-        services.AddRateLimiter(limiter => limiter.AddPolicy<string, PerClientConnectionLimit>(PerClientConnectionLimit.PolicyName));
+        services.AddSingleton<NewStreamBuckets>();
+        services.AddRateLimiter(limiter => limiter.AddPolicy<PerClientConnectionLimit.Partition, PerClientConnectionLimit>(PerClientConnectionLimit.PolicyName));
         services.AddCors();
         services.AddOptions<CorsOptions>().Configure<IOptions<SseOptions>>((cors, sse) =>
         {
