@@ -11,10 +11,9 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
 {
     public const int MaxSearchSteps = 10;
 
-    /// <summary>The first step of a search warms up at least this long: JIT and grain activation otherwise fail it.</summary>
-    public const double FirstSearchWarmup = 5;
     private static readonly TimeSpan Cooldown = TimeSpan.FromSeconds(3);
 
+    private readonly List<ClusterNode> _nodes = ClusterNode.Of(options);
     private readonly MeasurementWindow _window = new();
     private readonly LatencyHistogram _latency = new();
     private long _nextSequence;
@@ -65,11 +64,10 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
         double low = 0, high = double.PositiveInfinity, rate = options.Rate;
         for (var i = 0; i < MaxSearchSteps && !stop.IsCancellationRequested; i++)
         {
-            last = await StepAsync(pool, publisher, rate, i == 0 ? Math.Max(options.Warmup, FirstSearchWarmup) : options.Warmup, stop);
+            last = await StepAsync(pool, publisher, rate, i == 0 ? Math.Max(options.Warmup, options.SearchWarmup) : options.Warmup, stop);
             var pass = last.Passes(options);
             Console.Error.WriteLine($"  search step {i + 1}: {(pass ? "pass" : "FAIL")}");
-            steps.Add(new ResultLine().Add("rate", rate).Add("pass", pass).Add("loss_pct", last.LossPct)
-                .Add("p99_ms", last.P99Ms).Add("deliveries_per_s", last.DeliveriesPerSecond).Add("server_cpu_pct", last.ServerCpuPct));
+            steps.Add(last.Summary(pass));
             if (pass)
             {
                 best = last;
@@ -115,6 +113,7 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
         await DelayUntil(start, warmup, stop);
         _window.Open(publisher.NextSequence);
         var before = ProcessSample.Take(options.ServerPid);
+        var clusterBefore = ClusterSample.Take(_nodes);
         var deliveredBefore = pool.Delivered();
         var acceptedBefore = publisher.Accepted;
         var rss = await SampleUntilAsync(pool, start, warmup, warmup + options.Duration, stop);
@@ -123,6 +122,7 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
         await stopSending.CancelAsync();
         _window.Close(publisher.NextSequence);
         var after = ProcessSample.Take(options.ServerPid);
+        var clusterAfter = ClusterSample.Take(_nodes);
         rss?.Add(after.ServerRssMb);
         var delivered = pool.Delivered() - deliveredBefore;
         var accepted = publisher.Accepted - acceptedBefore;
@@ -151,7 +151,7 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
             pool.Disconnects() - disconnects,
             after.ServerCpuPercentSince(before), after.ToolCpuPercentSince(before), after.ServerRssMb,
             after.ServerCoreOtherPercentSince(before), after.ToolCoreOtherPercentSince(before))
-        { Rss = rss };
+        { Rss = rss, Cluster = clusterBefore is null || clusterAfter is null ? null : (clusterBefore, clusterAfter) };
         Console.Error.WriteLine("  " + step);
         return step;
     }

@@ -11,6 +11,7 @@ internal sealed class PublishThroughputRun(LoadOptions options, NamespaceTree tr
 {
     public async Task<ResultLine> RunAsync(ResultLine result, CancellationToken stop)
     {
+        var nodes = ClusterNode.Of(options);
         await using var transport = await Publisher.ConnectAsync(options, tree, stop);
         var publisher = new Publisher(options, tree, new MeasurementWindow(), transport);
         using var publishing = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -22,10 +23,12 @@ internal sealed class PublishThroughputRun(LoadOptions options, NamespaceTree tr
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup), stop);
         publisher.ResetWindow();
         var before = ProcessSample.Take(options.ServerPid);
+        var clusterBefore = ClusterSample.Take(nodes);
         var acceptedBefore = publisher.Accepted;
         var errorsBefore = publisher.Errors;
         await Task.Delay(TimeSpan.FromSeconds(options.Warmup + options.Duration) - Stopwatch.GetElapsedTime(start), stop);
         var after = ProcessSample.Take(options.ServerPid);
+        var clusterAfter = ClusterSample.Take(nodes);
         var accepted = publisher.Accepted - acceptedBefore;
         var errors = publisher.Errors - errorsBefore;
         await publishing.CancelAsync();
@@ -35,7 +38,8 @@ internal sealed class PublishThroughputRun(LoadOptions options, NamespaceTree tr
         var post = publisher.PostLatency;
         Console.Error.WriteLine(
             $"  accepted {accepted / seconds:0}/s ({accepted} in {seconds:0.0} s, errors {errors}), publish p50 {post.PercentileMilliseconds(50):0.0} p99 {post.PercentileMilliseconds(99):0.0} max {post.MaxMilliseconds:0.0} ms, " +
-            $"server CPU {after.ServerCpuPercentSince(before):0}%, load CPU {after.ToolCpuPercentSince(before):0}%");
+            $"server CPU {after.ServerCpuPercentSince(before):0}%, load CPU {after.ToolCpuPercentSince(before):0}%" +
+            (clusterAfter is null ? "" : "; " + clusterAfter.Describe(clusterBefore!)));
         return result
             .Add("rate", options.Rate)
             .Add("concurrency", options.Concurrency)
@@ -47,6 +51,7 @@ internal sealed class PublishThroughputRun(LoadOptions options, NamespaceTree tr
             .Add("post_p99_ms", post.PercentileMilliseconds(99))
             .Add("post_max_ms", post.MaxMilliseconds)
             .Add("server_rss_mb", after.ServerRssMb)
-            .AddCpu(after, before);
+            .AddCpu(after, before)
+            .AddCluster(clusterBefore is null ? null : (clusterBefore, clusterAfter!), accepted / seconds, double.NaN);
     }
 }
