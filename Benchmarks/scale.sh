@@ -15,7 +15,7 @@
 # e.g. 2x2@0.2/0.2. The quotas of a configuration must add up to less than the core they share (1.0).
 # A series is configurations separated by commas; its first is what the others' ratios are against.
 #
-# Environment: SILO_SERIES (1x2@0.15/0.15,2x2@0.15/0.15,4x2@0.15/0.15), FRONT_END_SERIES
+# Environment: SILO_SERIES (1x2@0.125/0.2,2x2@0.125/0.2,4x2@0.125/0.2), FRONT_END_SERIES
 # (1x1@0.5/0.1,1x2@0.5/0.1,1x4@0.5/0.1), MEASURE ("depth2 depth4 hot deliver"), WARMUP (20: seconds
 # before a publish window, and before a search's first step), DURATION (15: measured seconds, per search
 # step too), STEP_WARMUP (5: warm-up of the search's later steps), CONCURRENCY (64 publishes in flight,
@@ -33,7 +33,7 @@ load_dll=$bench_dir/SseOrleans.Benchmarks.dll
 silo_dir=$root/Silo/bin/Release/net10.0
 api_dir=$root/Api/bin/Release/net10.0
 
-silo_series=${SILO_SERIES:-1x2@0.15/0.15,2x2@0.15/0.15,4x2@0.15/0.15}
+silo_series=${SILO_SERIES:-1x2@0.125/0.2,2x2@0.125/0.2,4x2@0.125/0.2}
 front_end_series=${FRONT_END_SERIES:-1x1@0.5/0.1,1x2@0.5/0.1,1x4@0.5/0.1}
 issue_series=1x1@0.2/0.2,2x2@0.2/0.2
 measure=${MEASURE:-depth2 depth4 hot deliver}
