@@ -20,7 +20,9 @@
 # before a publish window, and before a search's first step), DURATION (15: measured seconds, per search
 # step too), STEP_WARMUP (5: warm-up of the search's later steps), CONCURRENCY (64 publishes in flight,
 # closed loop), DELIVER_CONCURRENCY (128), SUBSCRIBERS (4000), SEARCH_RATE (50 events/s: the first step),
-# MAX_P99_MS (500), MAX_LOSS_PCT (0.1), CFS_PERIOD_US (100000), NODE_CORE (0), LOAD_CORE (1),
+# MAX_P99_MS (500), MAX_LOSS_PCT (0.1), CFS_PERIOD_US (100000), CPU_WEIGHT (max: the benchmark's cgroup
+# outweighs other processes, so that each node gets its quota on a busy machine; default: the kernel's),
+# NODE_CORE (0), LOAD_CORE (1),
 # RESULTS (Benchmarks/scale-results.txt), SKIP_BUILD=1, LOAD_ARGS (appended to the load tool's arguments),
 # ports: REDIS_PORT (6392), SILO_PORT (22111 + i), GATEWAY_PORT (32100 + i), SILO_HTTP_PORT (8300 + i),
 # FRONT_END_PORT (8200 + i).
@@ -47,6 +49,7 @@ search_rate=${SEARCH_RATE:-50}
 max_p99_ms=${MAX_P99_MS:-500}
 max_loss_pct=${MAX_LOSS_PCT:-0.1}
 cfs_period_us=${CFS_PERIOD_US:-100000}
+cpu_weight=${CPU_WEIGHT:-max}
 node_core=${NODE_CORE:-0}
 load_core=${LOAD_CORE:-1}
 results=${RESULTS:-$root/Benchmarks/scale-results.txt}
@@ -167,6 +170,20 @@ if [[ $cgroup_mode == v2 ]]; then
   grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control || echo +cpu >/sys/fs/cgroup/cgroup.subtree_control
   echo +cpu >"${cgroup_parents[0]}/cgroup.subtree_control"
 fi
+# The benchmark's group as a whole against every other process of the machine: with the kernel's default
+# weight it counts as one task, and on a busy machine its nodes get a fraction of their quotas (which
+# then measure the other processes, not the nodes). At the highest weight the nodes get their quotas;
+# the quotas (less than one core in all) still bound what they take.
+if [[ $cpu_weight != default ]]; then
+  if [[ $cgroup_mode == v2 ]]; then
+    echo "$([[ $cpu_weight == max ]] && echo 10000 || echo "$cpu_weight")" >"${cgroup_parents[0]}/cpu.weight"
+  else
+    echo "$([[ $cpu_weight == max ]] && echo 262144 || echo "$cpu_weight")" >"${cgroup_parents[0]}/cpu.shares"
+  fi
+fi
+# Redis and the load tool share a group of their own (no quota), with the same weight as a node.
+load_group=${cgroup_parents[0]}/load
+mkdir "$load_group"
 
 set_quota() { # dir cores|max
   local dir=$1 quota
@@ -212,7 +229,7 @@ cleanup() {
     wait "$tool_pid" 2>/dev/null || true
   fi
   stop_cluster
-  rmdir "${cgroup_parents[@]}" 2>/dev/null || true
+  rmdir "$load_group" "${cgroup_parents[@]}" 2>/dev/null || true
   local alive=()
   for pid in "${started[@]}"; do if kill -0 "$pid" 2>/dev/null; then alive+=("$pid"); fi; done
   local remaining=()
@@ -270,7 +287,8 @@ start_cluster() {
   local cluster_id=sse-scale-$$-$label
   silo_pids=() front_end_pids=() urls=()
   # In a session of its own, so that a Ctrl-C does not stop it before the nodes it serves.
-  taskset -c "$load_core" setsid redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >"$logs/$label.redis.log" 2>&1 &
+  (echo "$BASHPID" >"$load_group/cgroup.procs" && exec taskset -c "$load_core" setsid redis-server --port "$redis_port" \
+      --bind 127.0.0.1 --save "" --appendonly no) >"$logs/$label.redis.log" 2>&1 &
   redis_pid=$!
   pids+=("$redis_pid")
   started+=("$redis_pid")
@@ -334,10 +352,10 @@ for spec_list in "${series[@]}"; do
       fi
       # In the background and waited for, so that Ctrl-C or a TERM reaches the cleanup at once.
       # shellcheck disable=SC2086 # the measurement's arguments and LOAD_ARGS are meant to split
-      taskset -c "$load_core" dotnet "$load_dll" load --urls "$(join "${urls[@]}")" \
+      (echo "$BASHPID" >"$load_group/cgroup.procs" && exec taskset -c "$load_core" dotnet "$load_dll" load --urls "$(join "${urls[@]}")" \
           --silo-pids "$(join "${silo_pids[@]}")" --front-end-pids "$(join "${front_end_pids[@]}")" --redis-pid "$redis_pid" \
           --series "$series_label" --scenario "$name" --target "${s}x${f}@${silo_cores}/${front_end_cores}" \
-          "${timing[@]}" ${measurements[$name]} ${LOAD_ARGS:-} >"$logs/$label.load.out" 2> >(tee "$logs/$label.load.log" >&2) &
+          "${timing[@]}" ${measurements[$name]} ${LOAD_ARGS:-}) >"$logs/$label.load.out" 2> >(tee "$logs/$label.load.log" >&2) &
       tool_pid=$!
       started+=("$tool_pid")
       wait "$tool_pid" || echo "$label: the load tool exited with $?" >&2

@@ -105,6 +105,7 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
         pool.ResetWindowCounts();
         publisher.ResetWindow();
         var disconnects = pool.Disconnects();
+        var errors = publisher.Errors;
 
         Console.Error.WriteLine($"publishing {rate:0.#}/s for {warmup:0.#} s warm-up + {options.Duration:0.#} s to {pool.Count} subscribers");
         using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(stop);
@@ -144,7 +145,7 @@ internal sealed class DeliveryRun(LoadOptions options, NamespaceTree tree)
         }
 
         var step = new DeliveryStep(
-            rate, publisher.AcceptedInWindow, publisher.Errors, accepted / seconds, publisher.Expected, pool.InWindow(),
+            rate, publisher.AcceptedInWindow, publisher.Errors - errors, accepted / seconds, publisher.Expected, pool.InWindow(),
             delivered / seconds,
             _latency.PercentileMilliseconds(50), _latency.PercentileMilliseconds(90), _latency.PercentileMilliseconds(99), _latency.MaxMilliseconds,
             publisher.PostLatency.PercentileMilliseconds(50), publisher.PostLatency.PercentileMilliseconds(99),
