@@ -108,7 +108,8 @@ internal static class LoadCommand
     {
         var open = 30 + (options.Connections / 200.0);
         var step = options.Warmup + options.Duration + options.Grace + 15;
-        var body = options.Idle ? options.IdleSettle + 10
+        var body = options.PublishOnly ? step + PublishThroughputRun.MaxWarmupExtension
+            : options.Idle ? options.IdleSettle + 10
             : options.Storm ? 30 + (options.StormWarm / 200.0) + 10
             : options.Search ? DeliveryRun.MaxSearchSteps * (step + 3) + options.SearchWarmup
             : step;
