@@ -20,7 +20,8 @@
 # before a publish window, and before a search's first step), DURATION (15: measured seconds, per search
 # step too), STEP_WARMUP (5: warm-up of the search's later steps), CONCURRENCY (64 publishes in flight,
 # closed loop), DELIVER_CONCURRENCY (128), SUBSCRIBERS (4000), SEARCH_RATE (50 events/s: the first step),
-# MAX_P99_MS (500), MAX_LOSS_PCT (0.1), CFS_PERIOD_US (100000), CPU_WEIGHT (max: the benchmark's cgroup
+# MAX_P99_MS (500), MAX_LOSS_PCT (0.1), SEARCH_RETRIES (1: a failing search step is run once more),
+# REPEAT (1: runs of every configuration and measurement, each on a fresh cluster; the summary shows the median), CFS_PERIOD_US (100000), CPU_WEIGHT (max: the benchmark's cgroup
 # outweighs other processes, so that each node gets its quota on a busy machine; default: the kernel's),
 # NODE_CORE (0), LOAD_CORE (1),
 # RESULTS (Benchmarks/scale-results.txt), SKIP_BUILD=1, LOAD_ARGS (appended to the load tool's arguments),
@@ -48,6 +49,8 @@ subscribers=${SUBSCRIBERS:-4000}
 search_rate=${SEARCH_RATE:-50}
 max_p99_ms=${MAX_P99_MS:-500}
 max_loss_pct=${MAX_LOSS_PCT:-0.1}
+search_retries=${SEARCH_RETRIES:-1}
+repeat=${REPEAT:-1}
 cfs_period_us=${CFS_PERIOD_US:-100000}
 cpu_weight=${CPU_WEIGHT:-max}
 node_core=${NODE_CORE:-0}
@@ -64,7 +67,7 @@ declare -A measurements=(
   [depth2]="--publish-only --namespace /depth2 --namespaces 1000 --concurrency $concurrency"
   [depth4]="--publish-only --namespace /depth4 --spread 10,10,10 --concurrency $concurrency"
   [hot]="--publish-only --namespace /hot --concurrency $concurrency"
-  [deliver]="--search --connections $subscribers --namespace /fan --namespaces 100 --leaves-only --size 64 --rate $search_rate --max-loss-pct $max_loss_pct --max-p99-ms $max_p99_ms --concurrency $deliver_concurrency"
+  [deliver]="--search --connections $subscribers --namespace /fan --namespaces 100 --leaves-only --size 64 --rate $search_rate --max-loss-pct $max_loss_pct --max-p99-ms $max_p99_ms --search-retries $search_retries --concurrency $deliver_concurrency"
 )
 declare -A descriptions=(
   [depth2]="publishes/s, closed loop, round-robin over 1,000 namespaces at depth 2 (/depth2/aN)"
@@ -99,6 +102,7 @@ fi
 for name in $measure; do
   [[ -n ${measurements[$name]:-} ]] || { echo "unknown measurement $name (depth2 depth4 hot deliver)" >&2; exit 2; }
 done
+[[ $repeat =~ ^[1-9][0-9]*$ ]] || { echo "REPEAT=$repeat: a number of runs, 1 or more" >&2; exit 2; }
 series_names=("$@")
 (( ${#series_names[@]} > 0 )) || series_names=(silos frontends)
 declare -a series=()
@@ -339,34 +343,38 @@ for spec_list in "${series[@]}"; do
   series_label="${series_names[series_index - 1]}"
   [[ $series_label == *x*@* ]] && series_label="series$series_index"
   IFS=, read -ra specs <<<"$spec_list"
-  for spec in "${specs[@]}"; do
-    read -r s f silo_cores front_end_cores <<<"$(parse_config "$spec")"
-    for name in $measure; do
-      label="$series_label.${s}x${f}.$name"
-      echo "== $series_label: $s silo(s) of $silo_cores core, $f front-end(s) of $front_end_cores core: $name (${descriptions[$name]})" >&2
-      start_cluster "$label" "$s" "$f" "$silo_cores" "$front_end_cores"
-      if [[ $name == deliver ]]; then
-        timing=(--warmup "$step_warmup" --search-warmup "$warmup" --duration "$duration")
-      else
-        timing=(--warmup "$warmup" --duration "$duration")
-      fi
-      # In the background and waited for, so that Ctrl-C or a TERM reaches the cleanup at once.
-      # shellcheck disable=SC2086 # the measurement's arguments and LOAD_ARGS are meant to split
-      (echo "$BASHPID" >"$load_group/cgroup.procs" && exec taskset -c "$load_core" dotnet "$load_dll" load --urls "$(join "${urls[@]}")" \
-          --silo-pids "$(join "${silo_pids[@]}")" --front-end-pids "$(join "${front_end_pids[@]}")" --redis-pid "$redis_pid" \
-          --series "$series_label" --scenario "$name" --target "${s}x${f}@${silo_cores}/${front_end_cores}" \
-          "${timing[@]}" ${measurements[$name]} ${LOAD_ARGS:-}) >"$logs/$label.load.out" 2> >(tee "$logs/$label.load.log" >&2) &
-      tool_pid=$!
-      started+=("$tool_pid")
-      wait "$tool_pid" || echo "$label: the load tool exited with $?" >&2
-      tool_pid=
-      result_line=$(grep '^RESULT ' "$logs/$label.load.out" || true)
-      stop_cluster
-      if [[ -n $result_line ]]; then
-        echo "$result_line" | tee -a "$results" "$lines"
-      else
-        echo "$label: no RESULT line (see $logs)" >&2
-      fi
+  # Repeats outermost: the configurations of one repeat run close together in time, which is what their
+  # ratios need on a machine whose load drifts.
+  for ((run = 1; run <= repeat; run++)); do
+    for spec in "${specs[@]}"; do
+      read -r s f silo_cores front_end_cores <<<"$(parse_config "$spec")"
+      for name in $measure; do
+        label="$series_label.${s}x${f}.$name.$run"
+        echo "== $series_label (run $run of $repeat): $s silo(s) of $silo_cores core, $f front-end(s) of $front_end_cores core: $name (${descriptions[$name]})" >&2
+        start_cluster "$label" "$s" "$f" "$silo_cores" "$front_end_cores"
+        if [[ $name == deliver ]]; then
+          timing=(--warmup "$step_warmup" --search-warmup "$warmup" --duration "$duration")
+        else
+          timing=(--warmup "$warmup" --duration "$duration")
+        fi
+        # In the background and waited for, so that Ctrl-C or a TERM reaches the cleanup at once.
+        # shellcheck disable=SC2086 # the measurement's arguments and LOAD_ARGS are meant to split
+        (echo "$BASHPID" >"$load_group/cgroup.procs" && exec taskset -c "$load_core" dotnet "$load_dll" load --urls "$(join "${urls[@]}")" \
+            --silo-pids "$(join "${silo_pids[@]}")" --front-end-pids "$(join "${front_end_pids[@]}")" --redis-pid "$redis_pid" \
+            --series "$series_label" --scenario "$name" --target "${s}x${f}@${silo_cores}/${front_end_cores}" \
+            "${timing[@]}" ${measurements[$name]} ${LOAD_ARGS:-}) >"$logs/$label.load.out" 2> >(tee "$logs/$label.load.log" >&2) &
+        tool_pid=$!
+        started+=("$tool_pid")
+        wait "$tool_pid" || echo "$label: the load tool exited with $?" >&2
+        tool_pid=
+        result_line=$(grep '^RESULT ' "$logs/$label.load.out" || true)
+        stop_cluster
+        if [[ -n $result_line ]]; then
+          echo "$result_line" | tee -a "$results" "$lines"
+        else
+          echo "$label: no RESULT line (see $logs)" >&2
+        fi
+      done
     done
   done
 done

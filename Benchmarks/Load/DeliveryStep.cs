@@ -70,5 +70,5 @@ internal sealed record DeliveryStep(
         $"latency p50 {P50Ms:0.0} p90 {P90Ms:0.0} p99 {P99Ms:0.0} max {MaxMs:0.0} ms, accepted {AcceptedPerSecond:0}/s " +
         $"(errors {PublishErrors}, POST p50 {PostP50Ms:0.0} p99 {PostP99Ms:0.0} ms), disconnects {Disconnects}, " +
         $"server CPU {ServerCpuPct:0}% RSS {ServerRssMb:0} MB, load CPU {ToolCpuPct:0}%; other processes took {ServerCoreOtherPct:0}% of the server's core, {LoadCoreOtherPct:0}% of the tool's" +
-        (Cluster is var (before, after) ? "; " + after.Describe(before) : "");
+        (Cluster is (var before, var after) ? "; " + after.Describe(before) : "");
 }

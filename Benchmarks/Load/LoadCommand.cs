@@ -111,7 +111,7 @@ internal static class LoadCommand
         var body = options.PublishOnly ? step + PublishThroughputRun.MaxWarmupExtension
             : options.Idle ? options.IdleSettle + 10
             : options.Storm ? 30 + (options.StormWarm / 200.0) + 10
-            : options.Search ? DeliveryRun.MaxSearchSteps * (step + 3) + options.SearchWarmup
+            : options.Search ? DeliveryRun.MaxSearchSteps * (1 + options.SearchRetries) * (step + 3) + options.SearchWarmup
             : step;
         return open + body + 30;
     }

@@ -50,6 +50,7 @@ internal sealed record LoadOptions
           --max-loss-pct P          search: pass when loss < P                 0.1
           --max-p99-ms M            search: pass when p99 < M                  100
           --search-warmup S         search: the first step's warm-up (at least) 5
+          --search-retries N        search: run a failing step again, up to N times, before it fails 0
           --connect-concurrency N   connections being opened at once           64
           --receive-buffer B        bytes per connection's receive buffer      8192
           --timeout S               hard stop (default: computed from the run)
@@ -91,6 +92,7 @@ internal sealed record LoadOptions
     public double MaxLossPct { get; init; } = 0.1;
     public double MaxP99Ms { get; init; } = 100;
     public double SearchWarmup { get; init; } = 5;
+    public int SearchRetries { get; init; }
     public int ConnectConcurrency { get; init; } = 64;
     public int ReceiveBuffer { get; init; } = 8192;
     public double? Timeout { get; init; }
@@ -153,6 +155,7 @@ internal sealed record LoadOptions
                 "--max-loss-pct" => options with { MaxLossPct = Number(Value()) },
                 "--max-p99-ms" => options with { MaxP99Ms = Number(Value()) },
                 "--search-warmup" => options with { SearchWarmup = Number(Value()) },
+                "--search-retries" => options with { SearchRetries = Int(Value()) },
                 "--connect-concurrency" => options with { ConnectConcurrency = Int(Value()) },
                 "--receive-buffer" => options with { ReceiveBuffer = Int(Value()) },
                 "--timeout" => options with { Timeout = Number(Value()) },
@@ -177,7 +180,7 @@ internal sealed record LoadOptions
             throw new ArgumentException("--sources must be 1..254");
         }
 
-        if (Connections < 0 || Size < 0 || Rate < 0 || Duration <= 0 || Warmup < 0 || SearchWarmup < 0 || Concurrency < 1 || ConnectConcurrency < 1 || ReceiveBuffer < 256)
+        if (Connections < 0 || Size < 0 || Rate < 0 || Duration <= 0 || Warmup < 0 || SearchWarmup < 0 || SearchRetries < 0 || Concurrency < 1 || ConnectConcurrency < 1 || ReceiveBuffer < 256)
         {
             throw new ArgumentException("a count, size, rate or time is out of range");
         }

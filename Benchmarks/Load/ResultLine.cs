@@ -23,7 +23,7 @@ internal sealed class ResultLine
     /// <summary>Adds a cluster's fields over the window (all of them, or with <paramref name="brief"/> only the CPU per role), if there is one.</summary>
     public ResultLine AddCluster((ClusterSample Before, ClusterSample After)? window, double acceptedPerSecond, double deliveriesPerSecond, bool brief = false)
     {
-        if (window is var (before, after))
+        if (window is (var before, var after))
         {
             if (brief)
             {

@@ -6,14 +6,16 @@ namespace SseOrleans.Benchmarks.Load;
 
 /// <summary>
 /// <c>scale-table FILE</c>: the Markdown summary of <c>Benchmarks/scale.sh</c>'s RESULT lines (other lines
-/// are skipped). One table per series (the <c>series</c> field), rows in the order run; each row's ratio is
-/// against the first row of the same series and measurement (S = 1 or F = 1 in the standard series).
+/// are skipped). One table per series (the <c>series</c> field), one row per measurement and configuration
+/// (<c>scenario</c>, <c>target</c>) in the order first run; where a configuration ran several times
+/// (<c>REPEAT</c>) the row is its median run by the figure, with the range. Each row's ratio is against the
+/// first configuration of the same series and measurement (S = 1 or F = 1 in the standard series).
 /// </summary>
 internal static class ScaleTableCommand
 {
     private const string Header = """
-        | Measurement | Silos × cores | Front-ends × cores | Figure | × first | Silo CPU-µs / publish | Silo CPU % | Silos throttled | Front-ends throttled | Other processes, core 0 / 1 |
-        | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+        | Measurement | Silos × cores | Front-ends × cores | Figure | × first | Silo CPU-µs / publish | Front-end CPU-µs / publish (deliver: / delivery) | Silo CPU % | Silos throttled | Front-ends throttled | Other processes, core 0 / 1 |
+        | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
         """;
 
     public static int Run(string[] args)
@@ -54,10 +56,13 @@ internal static class ScaleTableCommand
             text.Append(CultureInfo.InvariantCulture, $"**{series.Key}**\n\n{Header}\n");
             foreach (var measurement in series.GroupBy(row => Text(row, "scenario")))
             {
-                var first = Figure(measurement.First());
-                foreach (var row in measurement)
+                var first = double.NaN;
+                foreach (var runs in measurement.GroupBy(row => Text(row, "target")))
                 {
-                    text.Append(Row(row, first)).Append('\n');
+                    var sorted = runs.OrderBy(Figure).ToList();
+                    var median = sorted[(sorted.Count - 1) / 2];
+                    first = double.IsNaN(first) ? Figure(median) : first;
+                    text.Append(Row(median, first, sorted.Count > 1 ? (Figure(sorted[0]), Figure(sorted[^1]), sorted.Count) : null)).Append('\n');
                 }
             }
 
@@ -67,9 +72,12 @@ internal static class ScaleTableCommand
         return text.ToString();
     }
 
-    private static string Row(JsonElement row, double first)
+    private static string Row(JsonElement row, double first, (double Low, double High, int Runs)? range)
     {
         var figure = Figure(row);
+        var spread = range is var (low, high, runs)
+            ? $"; median of {runs} runs, {Format(low, "#,0")}–{Format(high, "#,0")}"
+            : "";
         var ratio = first > 0 && double.IsFinite(figure) ? Format(figure / first, "0.00") + "×" : "";
         var other = row.TryGetProperty("core_other_pct", out var cores) && cores.ValueKind == JsonValueKind.Object
             ? string.Join(" / ", cores.EnumerateObject().Select(core => Percent(core.Value)))
@@ -78,9 +86,10 @@ internal static class ScaleTableCommand
             "| " + Text(row, "scenario"),
             Nodes(row, "silos", "silo_quota_cores"),
             Nodes(row, "front_ends", "front_end_quota_cores"),
-            FigureText(row),
+            FigureText(row) + spread,
             ratio,
             Format(Number(row, "silo_cpu_us_per_publish"), "#,0"),
+            Format(Number(row, Text(row, "mode") == "search" ? "front_end_cpu_us_per_delivery" : "front_end_cpu_us_per_publish"), "#,0.#"),
             Format(Number(row, "silo_cpu_pct"), "0"),
             Percents(row, "silo_throttled_pct"),
             Percents(row, "front_end_throttled_pct"),
