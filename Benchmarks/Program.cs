@@ -2,8 +2,9 @@ using SseOrleans.Benchmarks.Baseline;
 using SseOrleans.Benchmarks.Load;
 using SseOrleans.Benchmarks.Micro;
 
-// One exe, four modes (see BENCHMARKS.md): `micro [BenchmarkDotNet args]`, `load [options]`,
-// `baseline [--urls URL]` (the server to compare with) and `ratio API_RESULT BASELINE_RESULT`.
+// One exe, five modes (see BENCHMARKS.md): `micro [BenchmarkDotNet args]`, `load [options]`,
+// `baseline [--urls URL]` (the server to compare with), `ratio API_RESULT BASELINE_RESULT` and
+// `scale-table FILE` (the summary of scale.sh's RESULT lines).
 var mode = args.Length > 0 ? args[0] : "";
 var rest = args.Length > 0 ? args[1..] : [];
 return mode switch
@@ -12,12 +13,13 @@ return mode switch
     "load" => await LoadCommand.RunAsync(rest),
     "baseline" => await BaselineServer.RunAsync(rest),
     "ratio" => RatioCommand.Run(rest),
+    "scale-table" => ScaleTableCommand.Run(rest),
     _ => Usage(),
 };
 
 static int Usage()
 {
     Console.Error.WriteLine(
-        "usage: Benchmarks micro [BenchmarkDotNet args] | load [options] (load --help) | baseline [--urls URL] (baseline --help) | ratio 'RESULT {api}' 'RESULT {baseline}'");
+        "usage: Benchmarks micro [BenchmarkDotNet args] | load [options] (load --help) | baseline [--urls URL] (baseline --help) | ratio 'RESULT {api}' 'RESULT {baseline}' | scale-table FILE");
     return 2;
 }

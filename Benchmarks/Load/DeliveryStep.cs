@@ -25,6 +25,9 @@ internal sealed record DeliveryStep(
     /// <summary>The server's RSS sampled over the window (<c>--sample-interval</c>), if it was.</summary>
     public RssSamples? Rss { get; init; }
 
+    /// <summary>The cluster's nodes at the start and the end of the window, when they were given (<c>--silo-pids</c>...).</summary>
+    public (ClusterSample Before, ClusterSample After)? Cluster { get; init; }
+
     /// <summary>Deliveries expected but not received, in % of expected; NaN when nothing was expected.</summary>
     public double LossPct => Expected > 0 ? 100.0 * Math.Max(0, Expected - Received) / Expected : double.NaN;
 
@@ -53,11 +56,19 @@ internal sealed record DeliveryStep(
         .Add("server_rss_mb", ServerRssMb)
         .Add("server_core_other_pct", ServerCoreOtherPct)
         .Add("load_core_other_pct", LoadCoreOtherPct)
-        .AddSamples(Rss);
+        .AddSamples(Rss)
+        .AddCluster(Cluster, AcceptedPerSecond, DeliveriesPerSecond);
+
+    /// <summary>A search step's entry: the rate, whether it passed, and what it reached.</summary>
+    public ResultLine Summary(bool pass) => new ResultLine()
+        .Add("rate", Rate).Add("pass", pass).Add("loss_pct", LossPct).Add("p99_ms", P99Ms)
+        .Add("deliveries_per_s", DeliveriesPerSecond).Add("server_cpu_pct", ServerCpuPct)
+        .AddCluster(Cluster, AcceptedPerSecond, DeliveriesPerSecond, brief: true);
 
     public override string ToString() =>
         $"rate {Rate:0.#}/s: {DeliveriesPerSecond:0} deliveries/s, loss {LossPct:0.###}% ({Received}/{Expected}), " +
         $"latency p50 {P50Ms:0.0} p90 {P90Ms:0.0} p99 {P99Ms:0.0} max {MaxMs:0.0} ms, accepted {AcceptedPerSecond:0}/s " +
         $"(errors {PublishErrors}, POST p50 {PostP50Ms:0.0} p99 {PostP99Ms:0.0} ms), disconnects {Disconnects}, " +
-        $"server CPU {ServerCpuPct:0}% RSS {ServerRssMb:0} MB, load CPU {ToolCpuPct:0}%; other processes took {ServerCoreOtherPct:0}% of the server's core, {LoadCoreOtherPct:0}% of the tool's";
+        $"server CPU {ServerCpuPct:0}% RSS {ServerRssMb:0} MB, load CPU {ToolCpuPct:0}%; other processes took {ServerCoreOtherPct:0}% of the server's core, {LoadCoreOtherPct:0}% of the tool's" +
+        (Cluster is (var before, var after) ? "; " + after.Describe(before) : "");
 }

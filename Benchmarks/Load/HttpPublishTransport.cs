@@ -2,11 +2,17 @@ using System.Net;
 
 namespace SseOrleans.Benchmarks.Load;
 
-/// <summary><c>POST /publish{namespace}</c> over keep-alive connections, at most <c>--concurrency</c> of them.</summary>
+/// <summary>
+/// <c>POST /publish{namespace}</c> over keep-alive connections, at most <c>--concurrency</c> of them to each
+/// server; with several servers (<c>--urls</c>) each request goes to the next one in turn.
+/// </summary>
 internal sealed class HttpPublishTransport : IPublishTransport
 {
     private readonly HttpClient _http;
-    private readonly Uri[] _leafUris;
+
+    // [server][leaf]: made once, so a publish allocates no URI.
+    private readonly Uri[][] _leafUris;
+    private long _requests;
 
     public HttpPublishTransport(LoadOptions options, NamespaceTree tree)
     {
@@ -20,11 +26,16 @@ internal sealed class HttpPublishTransport : IPublishTransport
         {
             Timeout = TimeSpan.FromSeconds(10),
         };
-        _leafUris = new Uri[tree.LeafCount];
-        for (var leaf = 0; leaf < _leafUris.Length; leaf++)
+        _leafUris = Array.ConvertAll(options.Urls, url =>
         {
-            _leafUris[leaf] = new Uri(options.Url, "/publish" + tree.LeafPath(leaf));
-        }
+            var uris = new Uri[tree.LeafCount];
+            for (var leaf = 0; leaf < uris.Length; leaf++)
+            {
+                uris[leaf] = new Uri(url, "/publish" + tree.LeafPath(leaf));
+            }
+
+            return uris;
+        });
     }
 
     public async Task<string?> SendAsync(int leaf, byte[] payload, int length, CancellationToken stop)
@@ -32,7 +43,8 @@ internal sealed class HttpPublishTransport : IPublishTransport
         try
         {
             using var content = new ByteArrayContent(payload, 0, length);
-            using var request = new HttpRequestMessage(HttpMethod.Post, _leafUris[leaf]) { Content = content };
+            var server = (int)((Interlocked.Increment(ref _requests) - 1) % _leafUris.Length);
+            using var request = new HttpRequestMessage(HttpMethod.Post, _leafUris[server][leaf]) { Content = content };
             using var response = await _http.SendAsync(request, stop);
             return response.StatusCode == HttpStatusCode.Accepted
                 ? null

@@ -41,10 +41,11 @@ internal static class LoadCommand
         StartWatchdog(limit);
         WarnAboutFileLimit(options.Connections + (options.Storm ? options.StormWarm : 0));
         using var stop = new CancellationTokenSource(limit - TimeSpan.FromSeconds(5));
-        var tree = new NamespaceTree(options.Namespace, options.Spread, options.Connections);
+        var tree = new NamespaceTree(options.Namespace, options.Spread, options.Connections, options.LeavesOnly);
         var result = new ResultLine()
             .Add("scenario", options.Scenario)
             .Add("target", options.Target)
+            .Add("series", options.Series)
             .Add("mode", options.Mode)
             .Add("publish", options.Idle || options.Storm ? "none" : options.PublishVia)
             .Add("connections", options.Connections)
@@ -52,7 +53,8 @@ internal static class LoadCommand
             .Add("leaves", tree.LeafCount)
             .Add("size", options.Size)
             .Add("duration_s", options.Duration)
-            .Add("sources", options.Sources);
+            .Add("sources", options.Sources)
+            .Add("servers", options.Urls.Length);
         try
         {
             result = options.PublishOnly ? await new PublishThroughputRun(options, tree).RunAsync(result, stop.Token)
@@ -106,9 +108,10 @@ internal static class LoadCommand
     {
         var open = 30 + (options.Connections / 200.0);
         var step = options.Warmup + options.Duration + options.Grace + 15;
-        var body = options.Idle ? options.IdleSettle + 10
+        var body = options.PublishOnly ? step + PublishThroughputRun.MaxWarmupExtension
+            : options.Idle ? options.IdleSettle + 10
             : options.Storm ? 30 + (options.StormWarm / 200.0) + 10
-            : options.Search ? DeliveryRun.MaxSearchSteps * (step + 3) + DeliveryRun.FirstSearchWarmup
+            : options.Search ? DeliveryRun.MaxSearchSteps * (1 + options.SearchRetries) * (step + 3) + options.SearchWarmup
             : step;
         return open + body + 30;
     }

@@ -9,8 +9,11 @@ internal sealed record LoadOptions
     public const string Help = """
         load [options]
           --url URL                 server (loopback only)                     http://127.0.0.1:8001
+          --urls URL,URL,...        several front-ends of one cluster: publishes round-robin over
+                                    them, each namespace's subscribers spread evenly over them
           --scenario NAME           label for the RESULT line                  load
           --target NAME             label for the RESULT line (api, baseline)  (none)
+          --series NAME             label for the RESULT line (scale.sh: the series of a row)  (none)
           --connections N           subscribers                                1000
           --namespace PATH          subscribed (and published) namespace       /bench
           --rate R                  events/s published (0: unpaced, --publish-only's default) 1000
@@ -26,6 +29,10 @@ internal sealed record LoadOptions
           --cluster-id ID           --publish grain: Orleans ClusterId         dev
           --concurrency N           publish requests in flight                 32
           --server-pid PID          read the server's RSS and CPU from /proc
+          --silo-pids PID,...       a cluster's silos: CPU (cgroup or /proc), CPU quota and throttled
+                                    periods (cgroup cpu.stat) of each over the window, silo CPU per publish
+          --front-end-pids PID,...  the same for its front-ends
+          --redis-pid PID           the same for its redis-server
           --sample-interval S       sample the server's RSS every S seconds of the measured
                                     window (first/last/min/max, drift); 0: no samples  0
           --idle                    open connections, publish nothing, measure RSS per connection
@@ -37,18 +44,23 @@ internal sealed record LoadOptions
           --spread F1,F2,...        namespace tree below --namespace (fan-out per level);
                                     subscribers spread over all nodes, events published to leaves
           --namespaces N            publish round-robin over N namespaces below --namespace (= --spread N)
+          --leaves-only             subscribers only on the leaves, not on --namespace and inner nodes
           --publish-only            no subscribers: accepted publishes/s
           --search                  step the rate up from --rate to the highest passing one
           --max-loss-pct P          search: pass when loss < P                 0.1
           --max-p99-ms M            search: pass when p99 < M                  100
+          --search-warmup S         search: the first step's warm-up (at least) 5
+          --search-retries N        search: run a failing step again, up to N times, before it fails 0
           --connect-concurrency N   connections being opened at once           64
           --receive-buffer B        bytes per connection's receive buffer      8192
           --timeout S               hard stop (default: computed from the run)
         """;
 
-    public Uri Url { get; init; } = new("http://127.0.0.1:8001");
+    /// <summary>The servers (front-ends) in the order given; <c>--url</c> names one.</summary>
+    public Uri[] Urls { get; init; } = [new("http://127.0.0.1:8001")];
     public string Scenario { get; init; } = "load";
     public string? Target { get; init; }
+    public string? Series { get; init; }
     public int Connections { get; init; } = 1000;
     public string Namespace { get; init; } = "/bench";
     public double Rate { get; init; } = 1000;
@@ -65,21 +77,32 @@ internal sealed record LoadOptions
     public string ClusterId { get; init; } = "dev";
     public int Concurrency { get; init; } = 32;
     public int? ServerPid { get; init; }
+    public int[] SiloPids { get; init; } = [];
+    public int[] FrontEndPids { get; init; } = [];
+    public int? RedisPid { get; init; }
     public bool Idle { get; init; }
     public double IdleSettle { get; init; } = 5;
     public bool Storm { get; init; }
     public int StormWarm { get; init; } = 500;
     public double SampleInterval { get; init; }
     public int[] Spread { get; init; } = [];
+    public bool LeavesOnly { get; init; }
     public bool PublishOnly { get; init; }
     public bool Search { get; init; }
     public double MaxLossPct { get; init; } = 0.1;
     public double MaxP99Ms { get; init; } = 100;
+    public double SearchWarmup { get; init; } = 5;
+    public int SearchRetries { get; init; }
     public int ConnectConcurrency { get; init; } = 64;
     public int ReceiveBuffer { get; init; } = 8192;
     public double? Timeout { get; init; }
 
-    public IPEndPoint Server => new(ResolveLoopback(Url.Host), Url.Port);
+    public Uri Url => Urls[0];
+
+    public IPEndPoint[] Servers => Array.ConvertAll(Urls, url => new IPEndPoint(ResolveLoopback(url.Host), url.Port));
+
+    /// <summary>Whether the pids of a cluster's processes were given (<c>--silo-pids</c> and the like).</summary>
+    public bool HasClusterNodes => SiloPids.Length + FrontEndPids.Length > 0 || RedisPid is not null;
 
     public bool Publish => PublishVia != "none";
 
@@ -97,9 +120,11 @@ internal sealed record LoadOptions
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value");
             options = name switch
             {
-                "--url" => options with { Url = new Uri(Value()) },
+                "--url" => options with { Urls = [new Uri(Value())] },
+                "--urls" => options with { Urls = UrisOf(Value()) },
                 "--scenario" => options with { Scenario = Value() },
                 "--target" => options with { Target = Value() },
+                "--series" => options with { Series = Value() },
                 "--connections" => options with { Connections = Int(Value()) },
                 "--namespace" => options with { Namespace = Value() },
                 "--rate" => options with { Rate = Number(Value()) },
@@ -114,6 +139,9 @@ internal sealed record LoadOptions
                 "--cluster-id" => options with { ClusterId = Value() },
                 "--concurrency" => options with { Concurrency = Int(Value()) },
                 "--server-pid" => options with { ServerPid = Int(Value()) },
+                "--silo-pids" => options with { SiloPids = IntsOf(Value()) },
+                "--front-end-pids" => options with { FrontEndPids = IntsOf(Value()) },
+                "--redis-pid" => options with { RedisPid = Int(Value()) },
                 "--idle" => options with { Idle = true },
                 "--idle-settle" => options with { IdleSettle = Number(Value()) },
                 "--storm" => options with { Storm = true },
@@ -121,10 +149,13 @@ internal sealed record LoadOptions
                 "--sample-interval" => options with { SampleInterval = Number(Value()) },
                 "--spread" => options with { Spread = SpreadOf(Value()) },
                 "--namespaces" => options with { Spread = [Int(Value())] },
+                "--leaves-only" => options with { LeavesOnly = true },
                 "--publish-only" => options with { PublishOnly = true },
                 "--search" => options with { Search = true },
                 "--max-loss-pct" => options with { MaxLossPct = Number(Value()) },
                 "--max-p99-ms" => options with { MaxP99Ms = Number(Value()) },
+                "--search-warmup" => options with { SearchWarmup = Number(Value()) },
+                "--search-retries" => options with { SearchRetries = Int(Value()) },
                 "--connect-concurrency" => options with { ConnectConcurrency = Int(Value()) },
                 "--receive-buffer" => options with { ReceiveBuffer = Int(Value()) },
                 "--timeout" => options with { Timeout = Number(Value()) },
@@ -143,13 +174,13 @@ internal sealed record LoadOptions
 
     private void Validate()
     {
-        _ = Server;
+        _ = Servers;
         if (Sources is < 1 or > 254)
         {
             throw new ArgumentException("--sources must be 1..254");
         }
 
-        if (Connections < 0 || Size < 0 || Rate < 0 || Duration <= 0 || Warmup < 0 || Concurrency < 1 || ConnectConcurrency < 1 || ReceiveBuffer < 256)
+        if (Connections < 0 || Size < 0 || Rate < 0 || Duration <= 0 || Warmup < 0 || SearchWarmup < 0 || SearchRetries < 0 || Concurrency < 1 || ConnectConcurrency < 1 || ReceiveBuffer < 256)
         {
             throw new ArgumentException("a count, size, rate or time is out of range");
         }
@@ -184,6 +215,15 @@ internal sealed record LoadOptions
 
     private static string PublishOf(string text) =>
         text is "http" or "grain" or "none" ? text : throw new ArgumentException($"--publish {text}: http, grain or none");
+
+    private static Uri[] UrisOf(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return parts.Length > 0 ? Array.ConvertAll(parts, part => new Uri(part)) : throw new ArgumentException("--urls needs at least one URL");
+    }
+
+    private static int[] IntsOf(string text) =>
+        Array.ConvertAll(text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), Int);
 
     private static int[] SpreadOf(string text)
     {

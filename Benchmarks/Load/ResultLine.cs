@@ -20,6 +20,24 @@ internal sealed class ResultLine
     /// <summary>Adds the CPU fields of the window from <paramref name="before"/> to <paramref name="after"/>.</summary>
     public ResultLine AddCpu(ProcessSample after, ProcessSample before) => after.AddCpuTo(this, before);
 
+    /// <summary>Adds a cluster's fields over the window (all of them, or with <paramref name="brief"/> only the CPU per role), if there is one.</summary>
+    public ResultLine AddCluster((ClusterSample Before, ClusterSample After)? window, double acceptedPerSecond, double deliveriesPerSecond, bool brief = false)
+    {
+        if (window is (var before, var after))
+        {
+            if (brief)
+            {
+                Add("silo_cpu_pct", after.CpuPercentSince(before, ClusterNode.Silo)).Add("front_end_cpu_pct", after.CpuPercentSince(before, ClusterNode.FrontEnd));
+            }
+            else
+            {
+                after.AddTo(this, before, acceptedPerSecond, deliveriesPerSecond);
+            }
+        }
+
+        return this;
+    }
+
     /// <summary>Adds the samples' fields, if there are any.</summary>
     public ResultLine AddSamples(RssSamples? samples)
     {

@@ -20,7 +20,7 @@ internal sealed class StormRun(LoadOptions options, NamespaceTree tree)
     {
         // The warm connections open as other runs open theirs (64 at a time), not as a storm.
         var warmOptions = options with { Connections = options.StormWarm, ConnectConcurrency = Math.Min(64, options.ConnectConcurrency) };
-        var warmTree = new NamespaceTree(options.Namespace, options.Spread, warmOptions.Connections);
+        var warmTree = new NamespaceTree(options.Namespace, options.Spread, warmOptions.Connections, options.LeavesOnly);
         using var warm = new SubscriberPool(warmOptions, warmTree, new MeasurementWindow(), new LatencyHistogram());
         using var storm = new SubscriberPool(options, tree, new MeasurementWindow(), new LatencyHistogram());
         try

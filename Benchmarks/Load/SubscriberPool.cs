@@ -37,10 +37,11 @@ internal sealed class SubscriberPool(LoadOptions options, NamespaceTree tree, Me
     public async Task OpenAsync(CancellationToken stop)
     {
         await using var closeOnStop = stop.Register(static state => ((CancellationTokenSource)state!).Cancel(), _close);
-        var server = options.Server;
+        var servers = options.Servers;
         for (var i = 0; i < options.Connections; i++)
         {
             var source = new IPAddress(new byte[] { 127, 0, 0, (byte)(1 + (i % options.Sources)) });
+            var server = servers[tree.ServerOf(i, servers.Length)];
             _subscribers.Add(new Subscriber(server, source, tree.SubscriberPath(i), options.ReceiveBuffer, new SseResponseDecoder(window, latency)));
         }
 
