@@ -10,6 +10,7 @@ using SseOrleans.FrontEnd.Admin;
 using SseOrleans.FrontEnd.Authorization;
 using SseOrleans.FrontEnd.Endpoints;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Namespaces;
 using SseOrleans.FrontEnd.Telemetry;
 
 namespace SseOrleans.FrontEnd.Hosting;
