@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
@@ -18,33 +17,17 @@ internal sealed class SubscriberCountReporter(
     FrontEndIdentity identity,
     IOptions<SseOptions> options,
     TimeProvider time,
-    ILogger<SubscriberCountReporter> logger) : BackgroundService
+    ILogger<SubscriberCountReporter> logger) : PeriodicBackgroundService(options.Value.SubscriberReportInterval, time)
 {
     private Dictionary<string, int> _reported = new(StringComparer.Ordinal);
     private DateTimeOffset _lastRenewal;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SubscriberReportInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ReportAsync();
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.ReportFailed(exception);
-            }
-        }
-    }
-
-    private async Task ReportAsync()
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken)
     {
         var feeds = hub.Feeds();
         var current = new Dictionary<string, int>(feeds.Length, StringComparer.Ordinal);
         var lease = options.Value.SubscriberLease;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var renew = now - _lastRenewal >= lease / 3;
         var reports = new List<Task>();
         foreach (var feed in feeds)
@@ -73,6 +56,8 @@ internal sealed class SubscriberCountReporter(
             _lastRenewal = now;
         }
     }
+
+    protected override void RoundFailed(Exception exception) => logger.ReportFailed(exception);
 
     private async Task ReportAsync(NamespaceFeed feed, int count, TimeSpan lease)
     {
