@@ -30,15 +30,17 @@ public class FeedBenchmarks : IDisposable
     public void Setup()
     {
         _services = new ServiceCollection().AddMetrics().AddSingleton<SseCounters>().AddSingleton<SseMetrics>().BuildServiceProvider();
-        var counters = _services.GetRequiredService<SseCounters>();
-        var feeds = new FeedServices(
-            null!, null!, Options.Create(new SseOptions()), TimeProvider.System, counters, _services.GetRequiredService<SseMetrics>(), NullLogger<NamespaceFeed>.Instance);
-        _feed = new NamespaceFeed("/bench", feeds);
+        var metrics = _services.GetRequiredService<SseMetrics>();
+        var delivery = new FeedDelivery(_services.GetRequiredService<SseCounters>(), metrics);
+        var order = new FeedOrder("/bench", delivery, new SseOptions().HistoryPageBytes, metrics, NullLogger.Instance);
+
+        // The stream, the grains and the repairs are not reached on this path.
+        _feed = new NamespaceFeed("/bench", order, delivery, null!, null!, null!, NullLogger.Instance);
         for (var i = 0; i < Connections; i++)
         {
             var connection = new SseConnection("/bench", "/subscribe/bench", "127.0.0.1", "bench", 1 << 20, _scheduler, TimeProvider.System);
             _ = connection.RunAsync(new DiscardingPipeWriter(), FanOutBenchmarks.Preamble, _stop.Token);
-            _feed.Add(connection);
+            delivery.Add(connection);
         }
 
         _scheduler.FlushDirty();

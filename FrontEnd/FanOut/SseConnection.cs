@@ -22,7 +22,7 @@ internal sealed class SseConnection(
     string? userAgent,
     int bufferLimit,
     FlushScheduler scheduler,
-    TimeProvider time)
+    TimeProvider time) : IFeedSubscriber
 {
     private readonly ConcurrentQueue<(EncodedBatch Batch, DeliveryTracker? Tracker)> _queue = new();
     private readonly TaskCompletionSource<SseConnectionEnd> _end = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -77,6 +77,8 @@ internal sealed class SseConnection(
         MarkDirty();
         return true;
     }
+
+    void IFeedSubscriber.Deliver(NamespaceEvent[] events, EncodedBatch encoded, DeliveryTracker tracker) => Enqueue(encoded, tracker);
 
     /// <summary>Ends the stream after what is queued has been written (a replay in progress stops).</summary>
     public void Close()

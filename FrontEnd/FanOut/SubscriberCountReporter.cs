@@ -9,11 +9,13 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// Tells the namespace grains how many local connections subscribe to them: changed counts once per
 /// <see cref="SseOptions.SubscriberReportInterval"/>, every count again at a third of the lease, so
 /// the grains' view is cluster-wide and forgets a front-end that died. Never one call per event. Each
-/// answer is the namespace's newest id, which a quiet feed that is behind it repairs from the history.
+/// answer is the namespace's newest id, handed to <see cref="FeedRepairs"/>: a quiet feed that is behind it
+/// repairs from the history.
 /// </summary>
 internal sealed class SubscriberCountReporter(
     FanOutHub hub,
     INamespaceGrains namespaces,
+    FeedRepairs repairs,
     FrontEndIdentity identity,
     IOptions<SseOptions> options,
     TimeProvider time,
@@ -32,7 +34,7 @@ internal sealed class SubscriberCountReporter(
         var reports = new List<Task>();
         foreach (var feed in feeds)
         {
-            var count = feed.Connections.Length;
+            var count = feed.Delivery.Count;
             current[feed.Namespace] = count;
             if (renew || !_reported.TryGetValue(feed.Namespace, out var reported) || reported != count)
             {
@@ -61,8 +63,8 @@ internal sealed class SubscriberCountReporter(
 
     private async Task ReportAsync(NamespaceFeed feed, int count, TimeSpan lease)
     {
-        var mark = feed.DeliveryMark;
+        var mark = feed.Order.DeliveryMark;
         var newest = await namespaces.ReportSubscribers(feed.Namespace, identity.Id, count, lease);
-        feed.CatchUpTo(newest, mark);
+        repairs.CatchUp(feed.Order, newest, mark);
     }
 }

@@ -34,11 +34,12 @@ public static class SseFrontEndExtensions
         services.AddSingleton<SseMetrics>();
 
         // Fan-out: connections by namespace, one stream subscription each (its holes repaired from the
-        // history), one flush loop.
+        // history by the one owner of repairs), one flush loop.
         services.AddSingleton<FrontEndIdentity>();
         services.AddSingleton<INamespaceStreams, OrleansNamespaceStreams>();
         services.AddSingleton<INamespaceGrains, OrleansNamespaceGrains>();
-        services.AddSingleton<FeedServices>();
+        services.AddSingleton<FeedRepairs>();
+        services.AddHostedService(provider => provider.GetRequiredService<FeedRepairs>());
         services.AddSingleton<FanOutHub>();
         services.AddSingleton<FlushScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<FlushScheduler>());
