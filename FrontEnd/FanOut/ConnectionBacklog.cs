@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using SseOrleans.FrontEnd.Wire;
 
 namespace SseOrleans.FrontEnd.FanOut;
@@ -10,18 +11,23 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// anyone else; a backlog with nothing queued always takes the next batch, however large. Lock-free: fan-out
 /// adds on its own thread, the connection takes under its lock.
 /// </summary>
-internal sealed class ConnectionBacklog(int limitBytes)
+/// <remarks>
+/// A struct held in place in its connection (never copied, never in a readonly field), so that queuing an
+/// event reads one object, as it did before the backlog had a type of its own.
+/// </remarks>
+internal struct ConnectionBacklog(int limitBytes)
 {
     private readonly ConcurrentQueue<(EncodedBatch Batch, DeliveryTracker? Tracker)> _queue = new();
     private long _bytes;
     private volatile bool _closed;
 
-    public bool IsEmpty => _queue.IsEmpty;
+    public readonly bool IsEmpty => _queue.IsEmpty;
 
     /// <summary>True once <see cref="Close"/> was called: the stream ends after what is queued.</summary>
-    public bool IsClosed => _closed;
+    public readonly bool IsClosed => _closed;
 
     /// <summary>Queues a batch; false (and the tracker told) when that would go over the limit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // per event per connection
     public bool TryAdd(EncodedBatch batch, DeliveryTracker? tracker)
     {
         var queued = Interlocked.Add(ref _bytes, batch.Length);
@@ -36,16 +42,15 @@ internal sealed class ConnectionBacklog(int limitBytes)
     }
 
     /// <summary>The oldest batch queued, and who waits for it to be written.</summary>
-    public bool TryTake(out EncodedBatch batch, out DeliveryTracker? tracker)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // per batch per connection, in the flush's loop
+    public bool TryTake(out (EncodedBatch Batch, DeliveryTracker? Tracker) item)
     {
-        if (!_queue.TryDequeue(out var item))
+        if (!_queue.TryDequeue(out item))
         {
-            (batch, tracker) = (null!, null);
             return false;
         }
 
         Interlocked.Add(ref _bytes, -item.Batch.Length);
-        (batch, tracker) = item;
         return true;
     }
 
@@ -53,7 +58,7 @@ internal sealed class ConnectionBacklog(int limitBytes)
     public void Close() => _closed = true;
 
     /// <summary>The stream ended: what is queued will never be written.</summary>
-    public void Drop()
+    public readonly void Drop()
     {
         while (_queue.TryDequeue(out var item))
         {

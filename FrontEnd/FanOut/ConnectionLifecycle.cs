@@ -6,18 +6,24 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// (the response must not complete under a pending flush). The connection makes the moves under its lock,
 /// around its writes; <see cref="HasEnded"/> may be read without it.
 /// </summary>
-internal sealed class ConnectionLifecycle
+/// <remarks>
+/// A struct held in place in its connection (never copied, never in a readonly field), so that the check
+/// every queued event makes reads one object.
+/// </remarks>
+internal struct ConnectionLifecycle
 {
-    private readonly TaskCompletionSource<SseConnectionEnd> _end = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<SseConnectionEnd> _end;
     private volatile ConnectionState _state;
     private SseConnectionEnd _reason;
 
-    public ConnectionState State => _state;
+    public ConnectionLifecycle() => _end = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public bool HasEnded => _state >= ConnectionState.Ending;
+    public readonly ConnectionState State => _state;
+
+    public readonly bool HasEnded => _state >= ConnectionState.Ending;
 
     /// <summary>Completes with the end of the stream, once no write waits for the client.</summary>
-    public Task<SseConnectionEnd> Ended => _end.Task;
+    public readonly Task<SseConnectionEnd> Ended => _end.Task;
 
     /// <summary>The prelude is written: the stream is live, unless it ended meanwhile.</summary>
     public void GoLive()

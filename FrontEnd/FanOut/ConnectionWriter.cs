@@ -1,19 +1,23 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using SseOrleans.Abstractions;
+using SseOrleans.FrontEnd.Wire;
 
 namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>
-/// The one writer of an <see cref="SseConnection"/>'s response: the body, the connection's
+/// The writing half of an <see cref="SseConnection"/>: its response body, its backlog, its
 /// <see cref="ConnectionLifecycle"/>, and every write. A piece of the prelude is written and flushed at once
 /// (<see cref="WriteNowAsync"/>); live, the <see cref="FlushScheduler"/> has the whole backlog written in one
 /// write and one flush (<see cref="Flush"/>), skipping what the replay already sent. Writes never overlap each
-/// other nor the end of the response.
+/// other nor the end of the response. A base class rather than an object of its own, so that queuing an
+/// event and flushing touch one object per connection.
 /// </summary>
-internal sealed class ConnectionWriter(ConnectionBacklog backlog, FlushScheduler scheduler)
+internal abstract class ConnectionWriter(int bufferLimit, FlushScheduler scheduler)
 {
-    private readonly ConnectionLifecycle _life = new();
+    // Structs held in place (not readonly: their methods change them where they are).
+    private ConnectionBacklog _backlog = new(bufferLimit);
+    private ConnectionLifecycle _life = new();
 
     // Guards the body, the state and the cursor: writes (the prelude, the scheduler's thread, a slow flush's
     // continuation) never overlap each other nor the end of the response.
@@ -25,42 +29,16 @@ internal sealed class ConnectionWriter(ConnectionBacklog backlog, FlushScheduler
     // Set while the writer waits in the scheduler's queue, so that it is queued there once.
     private int _dirty;
 
-    public bool HasEnded => _life.HasEnded;
-
     public long EventsSent => Interlocked.Read(ref _eventsSent);
 
     /// <summary>Completes with the end of the stream, once no write waits for the client.</summary>
-    public Task<SseConnectionEnd> Ended => _life.Ended;
+    protected Task<SseConnectionEnd> Ended => _life.Ended;
 
-    /// <summary>The response body to write to, until the run ends (<paramref name="body"/> null).</summary>
-    public void Attach(PipeWriter? body)
-    {
-        lock (_gate)
-        {
-            _body = body;
-        }
-    }
+    /// <summary>True once the stream has ended (read without the lock, before queuing).</summary>
+    protected bool HasEnded => _life.HasEnded;
 
-    /// <summary>The prelude is written: live from now on, after <paramref name="cursor"/> in its epoch.</summary>
-    public void GoLive(SseEventId? cursor)
-    {
-        lock (_gate)
-        {
-            _cursor = cursor;
-            _life.GoLive();
-        }
-
-        MarkDirty(); // what was queued meanwhile (live events during a replay)
-    }
-
-    /// <summary>Has the scheduler write the backlog soon.</summary>
-    public void MarkDirty()
-    {
-        if (Interlocked.Exchange(ref _dirty, 1) == 0)
-        {
-            scheduler.MarkDirty(this);
-        }
-    }
+    /// <summary>What is still to be written; the struct itself, in place.</summary>
+    protected ref ConnectionBacklog Backlog => ref _backlog;
 
     /// <summary>Writes the backlog in one write and one flush; called by the scheduler. True when something was sent.</summary>
     public bool Flush()
@@ -78,17 +56,17 @@ internal sealed class ConnectionWriter(ConnectionBacklog backlog, FlushScheduler
             var wrote = false;
             try
             {
-                while (backlog.TryTake(out var batch, out var tracker))
+                while (_backlog.TryTake(out var item))
                 {
-                    _body.Write(batch.After(_cursor, out var count).Span);
-                    tracker?.Written();
+                    _body.Write(item.Batch.After(_cursor, out var count).Span);
+                    item.Tracker?.Written();
                     events += count;
                     wrote = true;
                 }
 
                 if (!wrote)
                 {
-                    if (backlog.IsClosed)
+                    if (_backlog.IsClosed)
                     {
                         EndLocked(SseConnectionEnd.Closed);
                     }
@@ -124,8 +102,38 @@ internal sealed class ConnectionWriter(ConnectionBacklog backlog, FlushScheduler
         return true;
     }
 
+    /// <summary>The response body to write to, until the run ends (<paramref name="body"/> null).</summary>
+    protected void Attach(PipeWriter? body)
+    {
+        lock (_gate)
+        {
+            _body = body;
+        }
+    }
+
+    /// <summary>The prelude is written: live from now on, after <paramref name="cursor"/> in its epoch.</summary>
+    protected void GoLive(SseEventId? cursor)
+    {
+        lock (_gate)
+        {
+            _cursor = cursor;
+            _life.GoLive();
+        }
+
+        MarkDirty(); // what was queued meanwhile (live events during a replay)
+    }
+
+    /// <summary>Has the scheduler write the backlog soon.</summary>
+    protected void MarkDirty()
+    {
+        if (Interlocked.Exchange(ref _dirty, 1) == 0)
+        {
+            scheduler.MarkDirty(this);
+        }
+    }
+
     /// <summary>Writes and flushes a piece of the prelude at once, outside the scheduler; true when the stream goes on.</summary>
-    public async ValueTask<bool> WriteNowAsync(ReadOnlyMemory<byte> bytes)
+    protected async ValueTask<bool> WriteNowAsync(ReadOnlyMemory<byte> bytes)
     {
         ValueTask<FlushResult> flush;
         lock (_gate)
@@ -159,7 +167,7 @@ internal sealed class ConnectionWriter(ConnectionBacklog backlog, FlushScheduler
     }
 
     /// <summary>Ends the stream: what is queued is dropped, and a write waiting for the client is cancelled.</summary>
-    public void End(SseConnectionEnd reason)
+    protected void End(SseConnectionEnd reason)
     {
         lock (_gate)
         {
@@ -178,7 +186,7 @@ internal sealed class ConnectionWriter(ConnectionBacklog backlog, FlushScheduler
 
     private async Task FinishLiveFlushAsync(ValueTask<FlushResult> flush)
     {
-        if (await FinishFlushAsync(flush, ConnectionState.Live) && (!backlog.IsEmpty || backlog.IsClosed))
+        if (await FinishFlushAsync(flush, ConnectionState.Live) && (!_backlog.IsEmpty || _backlog.IsClosed))
         {
             MarkDirty();
         }
@@ -224,12 +232,12 @@ internal sealed class ConnectionWriter(ConnectionBacklog backlog, FlushScheduler
             return false;
         }
 
-        if (!backlog.IsEmpty)
+        if (!_backlog.IsEmpty)
         {
             return true;
         }
 
-        if (backlog.IsClosed && _life.State == ConnectionState.Live)
+        if (_backlog.IsClosed && _life.State == ConnectionState.Live)
         {
             EndLocked(SseConnectionEnd.Closed);
         }
@@ -242,7 +250,7 @@ internal sealed class ConnectionWriter(ConnectionBacklog backlog, FlushScheduler
         if (_life.TryEnd(reason))
         {
             // After the end, which Enqueue checks first, so that little can be queued behind the drop.
-            backlog.Drop();
+            _backlog.Drop();
         }
     }
 }

@@ -7,38 +7,29 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// <summary>
 /// One subscriber's stream. It first writes its <see cref="StreamPrelude"/> (the <c>retry:</c> line and
 /// any replay, page by page as the client reads), then goes live: fan-out queues shared, pre-encoded
-/// batches in its <see cref="ConnectionBacklog"/>, and its <see cref="ConnectionWriter"/> writes everything
-/// queued in one write and one flush when the <see cref="FlushScheduler"/> calls. Every way out (the client
-/// leaves, a write or flush fails, the server closes the stream, the client is too slow) ends the run; where
-/// the stream is, is one <see cref="ConnectionState"/>.
+/// batches in its <see cref="ConnectionBacklog"/>, and its writing half (<see cref="ConnectionWriter"/>) writes
+/// everything queued in one write and one flush when the <see cref="FlushScheduler"/> calls. Every way out (the
+/// client leaves, a write or flush fails, the server closes the stream, the client is too slow) ends the run;
+/// where the stream is, is one <see cref="ConnectionState"/>.
 /// </summary>
-internal sealed class SseConnection : IFeedSubscriber
+internal sealed class SseConnection(
+    string @namespace,
+    string requestPath,
+    string? clientIp,
+    string? userAgent,
+    int bufferLimit,
+    FlushScheduler scheduler,
+    TimeProvider time) : ConnectionWriter(bufferLimit, scheduler), IFeedSubscriber
 {
-    private readonly ConnectionBacklog _backlog;
-    private readonly ConnectionWriter _writer;
+    public string Namespace { get; } = @namespace;
 
-    public SseConnection(string @namespace, string requestPath, string? clientIp, string? userAgent, int bufferLimit, FlushScheduler scheduler, TimeProvider time)
-    {
-        Namespace = @namespace;
-        RequestPath = requestPath;
-        ClientIp = clientIp;
-        UserAgent = userAgent;
-        CreatedAt = time.GetUtcNow();
-        _backlog = new ConnectionBacklog(bufferLimit);
-        _writer = new ConnectionWriter(_backlog, scheduler);
-    }
+    public string RequestPath { get; } = requestPath;
 
-    public string Namespace { get; }
+    public string? ClientIp { get; } = clientIp;
 
-    public string RequestPath { get; }
+    public string? UserAgent { get; } = userAgent;
 
-    public string? ClientIp { get; }
-
-    public string? UserAgent { get; }
-
-    public DateTimeOffset CreatedAt { get; }
-
-    public long EventsSent => _writer.EventsSent;
+    public DateTimeOffset CreatedAt { get; } = time.GetUtcNow();
 
     /// <summary>
     /// Queues a batch; false when the connection has ended or just overflowed. The limit bounds the
@@ -46,19 +37,19 @@ internal sealed class SseConnection : IFeedSubscriber
     /// </summary>
     public bool Enqueue(EncodedBatch batch, DeliveryTracker? tracker = null)
     {
-        if (_writer.HasEnded)
+        if (HasEnded)
         {
             tracker?.Written();
             return false;
         }
 
-        if (!_backlog.TryAdd(batch, tracker))
+        if (!Backlog.TryAdd(batch, tracker))
         {
-            _writer.End(SseConnectionEnd.TooSlow);
+            End(SseConnectionEnd.TooSlow);
             return false;
         }
 
-        _writer.MarkDirty();
+        MarkDirty();
         return true;
     }
 
@@ -67,8 +58,8 @@ internal sealed class SseConnection : IFeedSubscriber
     /// <summary>Ends the stream after what is queued has been written (a replay in progress stops).</summary>
     public void Close()
     {
-        _backlog.Close();
-        _writer.MarkDirty();
+        Backlog.Close();
+        MarkDirty();
     }
 
     /// <summary>
@@ -90,16 +81,16 @@ internal sealed class SseConnection : IFeedSubscriber
     public async Task<SseConnectionEnd> RunAsync(PipeWriter body, StreamPrelude prelude, CancellationToken aborted)
     {
         ArgumentNullException.ThrowIfNull(prelude);
-        _writer.Attach(body);
-        await using (aborted.UnsafeRegister(static state => ((ConnectionWriter)state!).End(SseConnectionEnd.ClientLeft), _writer))
+        Attach(body);
+        await using (aborted.UnsafeRegister(static state => ((SseConnection)state!).End(SseConnectionEnd.ClientLeft), this))
         {
             if (await WritePreludeAsync(prelude, aborted))
             {
-                _writer.GoLive(prelude.Cursor);
+                GoLive(prelude.Cursor);
             }
 
-            var end = await _writer.Ended;
-            _writer.Attach(null);
+            var end = await Ended;
+            Attach(null);
             return end;
         }
     }
@@ -112,14 +103,14 @@ internal sealed class SseConnection : IFeedSubscriber
             await foreach (var piece in prelude.ReadAsync(aborted))
             {
                 // Closed while replaying: stop before the next page, and end without what is queued.
-                if (!first && _backlog.IsClosed)
+                if (!first && Backlog.IsClosed)
                 {
-                    _writer.End(SseConnectionEnd.Closed);
+                    End(SseConnectionEnd.Closed);
                     return false;
                 }
 
                 first = false;
-                if (!await _writer.WriteNowAsync(piece.Bytes))
+                if (!await WriteNowAsync(piece.Bytes))
                 {
                     return false;
                 }
@@ -129,14 +120,14 @@ internal sealed class SseConnection : IFeedSubscriber
         }
         catch (Exception) when (aborted.IsCancellationRequested)
         {
-            _writer.End(SseConnectionEnd.ClientLeft);
+            End(SseConnectionEnd.ClientLeft);
             return false;
         }
         catch (Exception)
         {
             // The history could not be read further (the cluster is failing over): end the stream so
             // the client reconnects from the last event it has, rather than continue with a gap.
-            _writer.End(SseConnectionEnd.Closed);
+            End(SseConnectionEnd.Closed);
             return false;
         }
     }
