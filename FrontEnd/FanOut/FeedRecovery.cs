@@ -14,9 +14,8 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// re-subscribed within <see cref="SseOptions.ResubscribeTimeout"/> has its connections closed, so
 /// clients reconnect rather than wait on a dead stream. A feed re-subscribed is then handed to
 /// <see cref="FeedRepairs"/>, which asks its namespace for its newest id and repairs from the history what
-/// it missed. The rounds run here, one at a time, with a
-/// bounded number of feeds in flight, and stop with the host. In the embedded mode no gateway is
-/// ever lost and nothing runs.
+/// it missed. The rounds run here, one at a time, with a bounded number of feeds in flight, and stop with
+/// the host. In the embedded mode no gateway is ever lost and nothing runs.
 /// </summary>
 /// <remarks>
 /// The Orleans client resolves its status observers while it starts; the hub and the repairs need the client,
