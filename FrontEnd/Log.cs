@@ -67,4 +67,10 @@ internal static partial class Log
 
     [LoggerMessage(2021, LogLevel.Debug, "The token of a stream of {Namespace} expires at {ExpiresAt}; the stream ends then")]
     public static partial void StreamExpires(this ILogger logger, string @namespace, DateTimeOffset expiresAt);
+
+    [LoggerMessage(2022, LogLevel.Warning, "The gap check failed; the next one runs at the next interval")]
+    public static partial void GapCheckFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(2023, LogLevel.Warning, "Sending keep-alives failed; the next interval sends them again")]
+    public static partial void KeepAliveFailed(this ILogger logger, Exception exception);
 }

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using SseOrleans.Abstractions;
-using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Namespaces;
 
 namespace SseOrleans.Api.Tests.FanOut;
 
@@ -90,6 +90,9 @@ internal sealed class FakeNamespaceGrains : INamespaceGrains
 
     /// <summary>Completes at the next subscriber report (one made already included).</summary>
     public async Task<(string Path, int Count)> NextReportAsync(CancellationToken cancellationToken) => await _reports.Reader.ReadAsync(cancellationToken);
+
+    public Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken) =>
+        Task.FromResult(Append(path, sseEvent.Data)[0].Id);
 
     public async Task<EventReplay> GetEventsAfter(string path, SseEventId after, int maxBytes)
     {

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Orleans.Streams;
 using SseOrleans.Abstractions;
-using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Namespaces;
 
 namespace SseOrleans.Api.Tests.FanOut;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Namespaces;
 using SseOrleans.FrontEnd.Telemetry;
 
 namespace SseOrleans.Api.Tests.FanOut;
@@ -30,7 +31,7 @@ internal sealed class FanOutParts : IDisposable
             .AddSingleton<INamespaceGrains>(Namespaces)
             .AddSingleton<SseCounters>()
             .AddSingleton<SseMetrics>()
-            .AddSingleton<FeedServices>()
+            .AddSingleton<FeedRepairs>()
             .AddSingleton<FanOutHub>()
             .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>))
             .BuildServiceProvider();
@@ -74,7 +75,15 @@ internal sealed class FanOutParts : IDisposable
 
     public SseCounters Counters => _services.GetRequiredService<SseCounters>();
 
-    public NamespaceFeed NewFeed(string path) => new(path, _services.GetRequiredService<FeedServices>());
+    public FeedRepairs Repairs => _services.GetRequiredService<FeedRepairs>();
+
+    /// <summary>A feed made from its parts as the hub makes one, but not in the hub.</summary>
+    public NamespaceFeed NewFeed(string path)
+    {
+        var delivery = new FeedDelivery(Counters, Metrics);
+        var order = new FeedOrder(path, delivery, Options.Value.HistoryPageBytes, Metrics, NullLogger.Instance);
+        return new NamespaceFeed(path, order, delivery, Streams, Namespaces, Repairs, NullLogger.Instance);
+    }
 
     public SseConnection NewConnection(string path) =>
         new(path, "/subscribe" + path, "127.0.0.1", "test", 1 << 20, Scheduler, TimeProvider.System);

@@ -81,7 +81,7 @@ public sealed class FeedRecoveryTests : IDisposable
         recovery.NotifyGatewayCountChanged(1, 2, connectionRecovered: false);
         await _parts.Streams.NextAttemptAsync(timeout.Token);
         await _parts.Namespaces.NextReadAsync(timeout.Token);
-        await Assert.Single(_parts.Hub.Feeds()).Repairing.WaitAsync(Bound);
+        await _parts.Repairs.Running(Assert.Single(_parts.Hub.Feeds()).Order).WaitAsync(Bound);
 
         Assert.Equal(["before the loss", "accepted around the loss"], client.Data);
         await recovery.StopAsync(CancellationToken.None);

@@ -28,6 +28,8 @@ public sealed class GapRepairTests : IDisposable
 
     private NamespaceFeed Feed => Assert.Single(_parts.Hub.Feeds());
 
+    private Task Repairing => _parts.Repairs.Running(Feed.Order);
+
     [Fact]
     public async Task A_feed_that_misses_a_middle_event_delivers_it_from_history_before_the_next_once_and_in_order()
     {
@@ -38,7 +40,7 @@ public sealed class GapRepairTests : IDisposable
         Namespaces.Append(Path, "two"); // lost on the stream
 
         await Deliver(stream, Namespaces.Append(Path, "three"));
-        await Feed.Repairing.WaitAsync(Bound);
+        await Repairing.WaitAsync(Bound);
         await Deliver(stream, Namespaces.Append(Path, "four"));
 
         Assert.Equal(["one", "two", "three", "four"], client.Data);
@@ -72,7 +74,7 @@ public sealed class GapRepairTests : IDisposable
         Assert.Equal(["one"], client.Data); // nothing past the hole while it is being repaired
 
         Namespaces.ReleaseReads();
-        await Feed.Repairing.WaitAsync(Bound);
+        await Repairing.WaitAsync(Bound);
         await Deliver(second, Namespaces.Append(Path, "five"));
         await Deliver(first, Namespaces.Append(Path, "six"));
 
@@ -100,7 +102,7 @@ public sealed class GapRepairTests : IDisposable
         }
 
         parts.Namespaces.ReleaseReads();
-        await Assert.Single(parts.Hub.Feeds()).Repairing.WaitAsync(Bound);
+        await parts.Repairs.Running(Assert.Single(parts.Hub.Feeds()).Order).WaitAsync(Bound);
 
         Assert.Equal(expected, client.Data);
         Assert.True(parts.Namespaces.ReadCount > 1, "a page of the history at a time");
@@ -113,13 +115,13 @@ public sealed class GapRepairTests : IDisposable
         var stream = Assert.Single(_parts.Streams.Observers);
         await Deliver(stream, Namespaces.Append(Path, "one"));
         Namespaces.Append(Path, "two"); // lost, and nothing follows it
-        using var check = new GapCheck(_parts.Hub, _parts.Options, _time);
+        using var check = new GapCheck(_parts.Hub, _parts.Repairs, _parts.Options, _time, NullLogger<GapCheck>.Instance);
         await check.StartAsync(CancellationToken.None);
         var started = _time.GetUtcNow();
 
         using var timeout = new CancellationTokenSource(Bound);
         await _time.AdvanceUntilAsync(Namespaces.NextReadAsync(timeout.Token), TimeSpan.FromMilliseconds(500), timeout.Token);
-        await Feed.Repairing.WaitAsync(Bound);
+        await Repairing.WaitAsync(Bound);
 
         Assert.Equal(["one", "two"], client.Data);
         Assert.True(_time.GetUtcNow() - started >= _parts.Options.Value.GapCheckInterval, "asked only once quiet for an interval");
@@ -134,12 +136,12 @@ public sealed class GapRepairTests : IDisposable
         await Deliver(stream, Namespaces.Append(Path, "one"));
         Namespaces.Append(Path, "two"); // lost, and nothing follows it
         using var reporter = new SubscriberCountReporter(
-            _parts.Hub, Namespaces, new FrontEndIdentity(_time), _parts.Options, _time, NullLogger<SubscriberCountReporter>.Instance);
+            _parts.Hub, Namespaces, _parts.Repairs, new FrontEndIdentity(_time), _parts.Options, _time, NullLogger<SubscriberCountReporter>.Instance);
         await reporter.StartAsync(CancellationToken.None);
 
         using var timeout = new CancellationTokenSource(Bound);
         await _time.AdvanceUntilAsync(Namespaces.NextReadAsync(timeout.Token), TimeSpan.FromMilliseconds(250), timeout.Token);
-        await Feed.Repairing.WaitAsync(Bound);
+        await Repairing.WaitAsync(Bound);
 
         Assert.Equal((Path, 1), await Namespaces.NextReportAsync(timeout.Token));
         Assert.Equal(["one", "two"], client.Data);
@@ -155,7 +157,7 @@ public sealed class GapRepairTests : IDisposable
         Namespaces.Append(Path, "first"); // lost
 
         await Deliver(stream, Namespaces.Append(Path, "second"));
-        await Feed.Repairing.WaitAsync(Bound);
+        await Repairing.WaitAsync(Bound);
 
         Assert.Equal(["first", "second"], client.Data);
     }
@@ -188,7 +190,7 @@ public sealed class GapRepairTests : IDisposable
         Namespaces.Append(Path, "fresh"); // lost
 
         await Deliver(stream, Namespaces.Append(Path, "next"));
-        await Feed.Repairing.WaitAsync(Bound);
+        await Repairing.WaitAsync(Bound);
 
         Assert.Equal(["one", "fresh", "next"], client.Data);
         Assert.Equal($"history of {Path} restarted (epoch {Namespaces.Newest(Path).Epoch}); events before it are gone", Assert.Single(client.Comments));
@@ -206,7 +208,7 @@ public sealed class GapRepairTests : IDisposable
 
         var four = Namespaces.Append(Path, "four");
         await Deliver(stream, four);
-        await Feed.Repairing.WaitAsync(Bound);
+        await Repairing.WaitAsync(Bound);
         await Deliver(stream, Namespaces.Append(Path, "five"));
 
         Assert.Equal(["one", "four", "five"], client.Data);
@@ -230,7 +232,7 @@ public sealed class GapRepairTests : IDisposable
         Namespaces.Forget(Path, 3); // a busy namespace's bounds drop one, two and three meanwhile
         Namespaces.Append(Path, "four");
         Namespaces.ReleaseReads();
-        await Feed.Repairing.WaitAsync(Bound);
+        await Repairing.WaitAsync(Bound);
 
         Assert.Equal(["one", "three", "four"], client.Data);
         Assert.Equal($"events lost: 1 after {one[0].Id} are no longer in the history of {Path}; continuing with {three[0].Id}", Assert.Single(client.Comments));
@@ -253,7 +255,7 @@ public sealed class GapRepairTests : IDisposable
         Assert.Equal(SseConnectionEnd.Closed, await client.Run);
         Assert.Equal(["one"], client.Data); // the client reconnects from "one" and replays
         Assert.True(Namespaces.ReadCount >= 2, "retried before giving up");
-        await Feed.Repairing.WaitAsync(Bound);
+        await Repairing.WaitAsync(Bound);
         await _parts.Scheduler.StopAsync(CancellationToken.None);
     }
 
@@ -267,7 +269,7 @@ public sealed class GapRepairTests : IDisposable
         Namespaces.HoldReads();
         await Deliver(stream, Namespaces.Append(Path, "three"));
         await Namespaces.NextReadAsync(CancellationToken.None).WaitAsync(Bound);
-        var repair = Feed.Repairing;
+        var repair = Repairing;
 
         await _parts.Hub.DetachAsync(client.Connection).WaitAsync(Bound); // the last connection: the feed is released
 
@@ -291,7 +293,7 @@ public sealed class GapRepairTests : IDisposable
         var replayed = await _parts.SubscribeAsync(Path, lastEventId: one[0].Id.ToString()); // replays two and three
 
         await Deliver(stream, three);
-        await Feed.Repairing.WaitAsync(Bound);
+        await Repairing.WaitAsync(Bound);
         await Deliver(stream, Namespaces.Append(Path, "four"));
 
         Assert.Equal(["one", "two", "three", "four"], live.Data);
@@ -331,9 +333,9 @@ public sealed class GapRepairTests : IDisposable
                 await Deliver(parts.Streams.Observers[from == first ? 0 : 1], from.Dequeue());
             }
 
-            await feed.Repairing.WaitAsync(Bound);
-            await feed.CheckNewestAsync(); // the last events may have been lost on both
-            await feed.Repairing.WaitAsync(Bound);
+            await parts.Repairs.Running(feed.Order).WaitAsync(Bound);
+            await parts.Repairs.CheckNewestAsync(feed.Order); // the last events may have been lost on both
+            await parts.Repairs.Running(feed.Order).WaitAsync(Bound);
 
             var newest = parts.Namespaces.Newest(Path);
             Assert.Equal(Enumerable.Range(1, (int)newest.Sequence).Select(i => $"{newest.Epoch}-{i}"), client.Ids);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Streams;
 using SseOrleans.Abstractions;
-using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Namespaces;
 
 namespace SseOrleans.Api.Tests.Infrastructure;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
@@ -20,26 +19,10 @@ internal sealed class DirectoryReporter(
     FrontEndIdentity identity,
     IOptions<SseOptions> options,
     TimeProvider time,
-    ILogger<DirectoryReporter> logger) : BackgroundService
+    ILogger<DirectoryReporter> logger) : PeriodicBackgroundService(options.Value.SubscriberReportInterval, time)
 {
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(2);
     private Dictionary<string, int>? _reported;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SubscriberReportInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ReportAsync();
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.DirectoryReportFailed(exception);
-            }
-        }
-    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -48,7 +31,7 @@ internal sealed class DirectoryReporter(
         {
             await grains.GetClusterDirectory()
                 .ReportFrontEnd(new FrontEndReport(identity.Id, 0, counters.EventsBroadcast, []), TimeSpan.Zero)
-                .WaitAsync(LeaveTimeout, time, cancellationToken);
+                .WaitAsync(LeaveTimeout, Time, cancellationToken);
         }
         catch (Exception exception) when (exception is OrleansException or TimeoutException or OperationCanceledException)
         {
@@ -56,7 +39,7 @@ internal sealed class DirectoryReporter(
         }
     }
 
-    private async Task ReportAsync()
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken)
     {
         var current = hub.SubscriberCounts();
         var changed = _reported is null || !SameCounts(current, _reported);
@@ -67,6 +50,8 @@ internal sealed class DirectoryReporter(
         // The directory asks for the list when it has none (it was reactivated): send it next tick.
         _reported = needsNamespaces ? null : current;
     }
+
+    protected override void RoundFailed(Exception exception) => logger.DirectoryReportFailed(exception);
 
     private static bool SameCounts(Dictionary<string, int> current, Dictionary<string, int> reported)
     {

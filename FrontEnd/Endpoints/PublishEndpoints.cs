@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.Authorization;
+using SseOrleans.FrontEnd.Namespaces;
 using SseOrleans.FrontEnd.Telemetry;
 
 namespace SseOrleans.FrontEnd.Endpoints;
@@ -37,9 +38,8 @@ internal static class PublishEndpoints
         [FromQuery(Name = "event")] string? eventName,
         HttpRequest request,
         NamespaceAuthorizer authorizer,
-        IGrainFactory grains,
+        INamespaceGrains namespaces,
         IOptions<SseOptions> options,
-        TimeProvider time,
         SseMetrics metrics,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -76,8 +76,7 @@ internal static class PublishEndpoints
         {
             // A silo lost or a namespace moving is retried for a while, under one publish id: an attempt
             // that happened although its answer was lost is then not appended twice.
-            var id = await grains.GetNamespace(path).PublishWithRetriesAsync(
-                new SseEvent(name, data!), publishId, options.Value.PublishRetryTimeout, time, cancellationToken);
+            var id = await namespaces.Publish(path, new SseEvent(name, data!), publishId, options.Value.PublishRetryTimeout, cancellationToken);
             metrics.EventPublished();
             return new PublishAccepted(path, id.ToString());
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Namespaces;
 using SseOrleans.FrontEnd.Telemetry;
 using SseOrleans.FrontEnd.Wire;
 
@@ -21,7 +22,7 @@ namespace SseOrleans.FrontEnd.Endpoints;
 internal sealed class SubscribeStream(
     FanOutHub hub,
     FlushScheduler scheduler,
-    IGrainFactory grains,
+    INamespaceGrains namespaces,
     IOptions<SseOptions> options,
     SseMetrics metrics,
     TimeProvider time,
@@ -50,10 +51,10 @@ internal sealed class SubscribeStream(
 
         try
         {
-            // The grain reference only when a replay reads a page: most subscriptions have no Last-Event-ID,
-            // and making one for each was a twentieth of the connect storm's CPU.
+            // The grain is called (and its reference made) only when a replay reads a page: most
+            // subscriptions have no Last-Event-ID, and a connect storm should not pay for what they never read.
             var prelude = StreamPrelude.Create(
-                sse.RetryInterval, path, lastEventId, (after, maxBytes) => grains.GetNamespace(path).GetEventsAfter(after, maxBytes), sse.HistoryPageBytes);
+                sse.RetryInterval, path, lastEventId, (after, maxBytes) => namespaces.GetEventsAfter(path, after, maxBytes), sse.HistoryPageBytes);
             try
             {
                 await hub.SubscribeAsync(connection);

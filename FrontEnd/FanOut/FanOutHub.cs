@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
+using SseOrleans.FrontEnd.Namespaces;
 using SseOrleans.FrontEnd.Telemetry;
 using SseOrleans.FrontEnd.Wire;
 
@@ -7,9 +9,17 @@ namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>
 /// The front-end's connections, grouped by namespace: one <see cref="NamespaceFeed"/> (and so one
-/// stream subscription) per namespace with local connections, released with its last connection.
+/// stream subscription) per namespace with local connections, made here from its parts and released
+/// with its last connection.
 /// </summary>
-internal sealed class FanOutHub(FeedServices feeds, IOptions<SseOptions> options, SseCounters counters)
+internal sealed class FanOutHub(
+    INamespaceStreams streams,
+    INamespaceGrains namespaces,
+    FeedRepairs repairs,
+    IOptions<SseOptions> options,
+    SseCounters counters,
+    SseMetrics metrics,
+    ILogger<NamespaceFeed> logger)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, NamespaceFeed> _feeds = new(StringComparer.Ordinal);
@@ -38,11 +48,11 @@ internal sealed class FanOutHub(FeedServices feeds, IOptions<SseOptions> options
 
             if (!_feeds.TryGetValue(connection.Namespace, out var feed))
             {
-                feed = new NamespaceFeed(connection.Namespace, feeds);
+                feed = NewFeed(connection.Namespace);
                 _feeds.Add(connection.Namespace, feed);
             }
 
-            feed.Add(connection);
+            feed.Delivery.Add(connection);
             counters.ConnectionOpened();
             return null;
         }
@@ -68,13 +78,13 @@ internal sealed class FanOutHub(FeedServices feeds, IOptions<SseOptions> options
         NamespaceFeed? emptied = null;
         lock (_gate)
         {
-            if (!_feeds.TryGetValue(connection.Namespace, out var feed) || !feed.Remove(connection))
+            if (!_feeds.TryGetValue(connection.Namespace, out var feed) || !feed.Delivery.Remove(connection))
             {
                 return Task.CompletedTask;
             }
 
             counters.ConnectionClosed();
-            if (feed.Connections.Length == 0)
+            if (feed.Delivery.Count == 0)
             {
                 _feeds.Remove(connection.Namespace);
                 emptied = feed;
@@ -92,14 +102,14 @@ internal sealed class FanOutHub(FeedServices feeds, IOptions<SseOptions> options
             var counts = new Dictionary<string, int>(_feeds.Count, StringComparer.Ordinal);
             foreach (var (path, feed) in _feeds)
             {
-                counts[path] = feed.Connections.Length;
+                counts[path] = feed.Delivery.Count;
             }
 
             return counts;
         }
     }
 
-    /// <summary>The namespaces with local connections, for re-subscribing after the cluster lost a silo.</summary>
+    /// <summary>The namespaces with local connections: for the reports, the gap check and recovery.</summary>
     public NamespaceFeed[] Feeds()
     {
         lock (_gate)
@@ -116,7 +126,13 @@ internal sealed class FanOutHub(FeedServices feeds, IOptions<SseOptions> options
             var all = new List<SseConnection>(counters.Connections);
             foreach (var feed in _feeds.Values)
             {
-                all.AddRange(feed.Connections);
+                foreach (var subscriber in feed.Delivery.Subscribers)
+                {
+                    if (subscriber is SseConnection connection)
+                    {
+                        all.Add(connection);
+                    }
+                }
             }
 
             return all;
@@ -146,5 +162,13 @@ internal sealed class FanOutHub(FeedServices feeds, IOptions<SseOptions> options
         {
             connection.Close();
         }
+    }
+
+    // A namespace's parts: its delivery, the ordering that writes into it, and the feed over both.
+    private NamespaceFeed NewFeed(string path)
+    {
+        var delivery = new FeedDelivery(counters, metrics);
+        var order = new FeedOrder(path, delivery, options.Value.HistoryPageBytes, metrics, logger);
+        return new NamespaceFeed(path, order, delivery, streams, namespaces, repairs, logger);
     }
 }

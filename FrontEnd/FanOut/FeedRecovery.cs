@@ -12,14 +12,14 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// (a delivery that failed while the client was unreachable, say). So each lost gateway starts a round
 /// that re-subscribes every feed, retrying until the cluster has settled; a feed that cannot be
 /// re-subscribed within <see cref="SseOptions.ResubscribeTimeout"/> has its connections closed, so
-/// clients reconnect rather than wait on a dead stream. A feed re-subscribed then asks its namespace for
-/// its newest id and repairs from the history what it missed. The rounds run here, one at a time, with a
-/// bounded number of feeds in flight, and stop with the host. In the embedded mode no gateway is
-/// ever lost and nothing runs.
+/// clients reconnect rather than wait on a dead stream. A feed re-subscribed is then handed to
+/// <see cref="FeedRepairs"/>, which asks its namespace for its newest id and repairs from the history what
+/// it missed. The rounds run here, one at a time, with a bounded number of feeds in flight, and stop with
+/// the host. In the embedded mode no gateway is ever lost and nothing runs.
 /// </summary>
 /// <remarks>
-/// The Orleans client resolves its status observers while it starts; the hub needs the client, so it is
-/// resolved only when a round runs (taking it in the constructor deadlocks the client's start).
+/// The Orleans client resolves its status observers while it starts; the hub and the repairs need the client,
+/// so they are resolved only when a round runs (taking them in the constructor deadlocks the client's start).
 /// </remarks>
 internal sealed class FeedRecovery(IServiceProvider services, IOptions<SseOptions> options, TimeProvider time, ILogger<FeedRecovery> logger)
     : BackgroundService, IClusterConnectionStatusObserver
@@ -61,15 +61,16 @@ internal sealed class FeedRecovery(IServiceProvider services, IOptions<SseOption
             }
 
             var feeds = services.GetRequiredService<FanOutHub>().Feeds();
+            var repairs = services.GetRequiredService<FeedRepairs>();
             logger.ResubscribeStarted(feeds.Length);
             await Parallel.ForEachAsync(
                 feeds,
                 new ParallelOptions { MaxDegreeOfParallelism = MaxFeedsInFlight, CancellationToken = stoppingToken },
-                async (feed, cancellationToken) => await ResubscribeAsync(feed, cancellationToken));
+                async (feed, cancellationToken) => await ResubscribeAsync(feed, repairs, cancellationToken));
         }
     }
 
-    private async Task ResubscribeAsync(NamespaceFeed feed, CancellationToken cancellationToken)
+    private async Task ResubscribeAsync(NamespaceFeed feed, FeedRepairs repairs, CancellationToken cancellationToken)
     {
         var timeout = options.Value.ResubscribeTimeout;
         var started = time.GetTimestamp();
@@ -82,7 +83,7 @@ internal sealed class FeedRecovery(IServiceProvider services, IOptions<SseOption
                 logger.Resubscribed(feed.Namespace, time.GetElapsedTime(started));
 
                 // Events accepted around the loss may never come on any subscription: ask for them.
-                await feed.CheckNewestAsync();
+                await repairs.CheckNewestAsync(feed.Order);
                 return;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested && time.GetElapsedTime(started) + delay < timeout)
@@ -92,7 +93,7 @@ internal sealed class FeedRecovery(IServiceProvider services, IOptions<SseOption
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 logger.ResubscribeGaveUp(exception, feed.Namespace, timeout);
-                feed.CloseConnections();
+                feed.Delivery.Close();
                 return;
             }
             catch (Exception)

@@ -7,19 +7,19 @@ namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>
 /// The connections that have bytes waiting, and the one loop that writes them. Fan-out only marks a
-/// connection here; the loop then writes each marked connection's whole backlog in one write and one
-/// flush. Adaptive: the first mark after a quiet spell is flushed at once, and everything marked in
+/// connection's <see cref="ConnectionWriter"/> here; the loop then has each marked one write its whole
+/// backlog in one write and one flush. Adaptive: the first mark after a quiet spell is flushed at once, and everything marked in
 /// the <see cref="SseOptions.FlushInterval"/> after a flush waits for the next one. So at low rates an
 /// event leaves as soon as it arrives, and at high rates each connection gets at most one send per
 /// interval however many events it has, with no per-connection timer or wake-up.
 /// </summary>
 internal sealed class FlushScheduler(IOptions<SseOptions> options, TimeProvider time) : BackgroundService
 {
-    private readonly ConcurrentQueue<SseConnection> _dirty = new();
+    private readonly ConcurrentQueue<ConnectionWriter> _dirty = new();
     private readonly SemaphoreSlim _wake = new(0);
     private int _signaled;
 
-    public void MarkDirty(SseConnection connection)
+    public void MarkDirty(ConnectionWriter connection)
     {
         _dirty.Enqueue(connection);
         if (Interlocked.Exchange(ref _signaled, 1) == 0)

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
 
@@ -6,26 +6,17 @@ namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>
 /// Finds lost last events: a hole in a stream shows when the next event comes, but an event lost with
-/// nothing after it never would. So every <see cref="SseOptions.GapCheckInterval"/>, each feed that
-/// delivered nothing for the whole interval asks its namespace for its newest id (one cheap grain call)
-/// and repairs from the history what it is behind. A lost last event is so found at most two intervals
-/// after its feed's last delivery (the first check that finds the feed quiet), plus the calls. Busy feeds
-/// are not asked: they find holes by sequence. One timer for the process, a bounded number of calls in flight.
+/// nothing after it never would. So every <see cref="SseOptions.GapCheckInterval"/> the feeds are handed to
+/// <see cref="FeedRepairs"/>, and each that delivered nothing for the whole interval asks its namespace for
+/// its newest id (one cheap grain call) and repairs from the history what it is behind. A lost last event is
+/// so found at most two intervals after its feed's last delivery (the first check that finds the feed
+/// quiet), plus the calls. Busy feeds are not asked: they find holes by sequence.
 /// </summary>
-internal sealed class GapCheck(FanOutHub hub, IOptions<SseOptions> options, TimeProvider time) : BackgroundService
+internal sealed class GapCheck(FanOutHub hub, FeedRepairs repairs, IOptions<SseOptions> options, TimeProvider time, ILogger<GapCheck> logger)
+    : PeriodicBackgroundService(options.Value.GapCheckInterval, time)
 {
-    private const int MaxChecksInFlight = 16;
+    protected override Task RunOnceAsync(CancellationToken stoppingToken) =>
+        repairs.CheckQuietAsync(Array.ConvertAll(hub.Feeds(), feed => feed.Order), stoppingToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.GapCheckInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            var quiet = Array.FindAll(hub.Feeds(), feed => feed.TakeIdle());
-            await Parallel.ForEachAsync(
-                quiet,
-                new ParallelOptions { MaxDegreeOfParallelism = MaxChecksInFlight, CancellationToken = stoppingToken },
-                async (feed, _) => await feed.CheckNewestAsync());
-        }
-    }
+    protected override void RoundFailed(Exception exception) => logger.GapCheckFailed(exception);
 }

@@ -1,18 +1,18 @@
-using SseOrleans.Abstractions;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SseOrleans.Abstractions;
 
 namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>One timer for the whole process sends the shared <c>:keepalive</c> comment to every stream.</summary>
-internal sealed class KeepAliveService(FanOutHub hub, IOptions<SseOptions> options, TimeProvider time) : BackgroundService
+internal sealed class KeepAliveService(FanOutHub hub, IOptions<SseOptions> options, TimeProvider time, ILogger<KeepAliveService> logger)
+    : PeriodicBackgroundService(options.Value.KeepAliveInterval, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task RunOnceAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.KeepAliveInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            hub.BroadcastKeepAlive();
-        }
+        hub.BroadcastKeepAlive();
+        return Task.CompletedTask;
     }
+
+    protected override void RoundFailed(Exception exception) => logger.KeepAliveFailed(exception);
 }

@@ -1,60 +1,38 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using SseOrleans.Abstractions;
-using SseOrleans.FrontEnd.Telemetry;
-using SseOrleans.FrontEnd.Wire;
+using SseOrleans.FrontEnd.Namespaces;
 
 namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>
-/// The local connections of one namespace and this process's single stream subscription for it.
-/// Each batch from the stream is encoded once and the same bytes go to every connection; the counts
-/// and the delivery time are recorded here, once per batch. What reaches the connections, and in what
-/// order, is the <see cref="FeedSequencer"/>'s: in id order, once, with holes in the stream repaired from
-/// the namespace's history.
+/// One namespace on this front-end: this process's single stream subscription for it (for a while after a
+/// lost gateway, more than one) and its subscribers. Each batch from the stream goes to the feed's
+/// <see cref="FeedOrder"/>, which puts it in id order and writes it into the feed's <see cref="FeedDelivery"/>:
+/// encoded once, the same bytes to every subscriber. A batch that shows a hole is held, and its repair is
+/// handed to <see cref="FeedRepairs"/>.
 /// </summary>
-internal sealed class NamespaceFeed : IAsyncObserver<EventBatch>
+internal sealed class NamespaceFeed(
+    string path,
+    FeedOrder order,
+    FeedDelivery delivery,
+    INamespaceStreams streams,
+    INamespaceGrains namespaces,
+    FeedRepairs repairs,
+    ILogger logger) : IAsyncObserver<EventBatch>
 {
     private readonly Lock _subscribeGate = new();
     private readonly List<IAsyncDisposable> _recovered = [];
-    private readonly string _path;
-    private readonly FeedServices _services;
-    private readonly FeedSequencer _sequencer;
-    private SseConnection[] _connections = [];
     private Task<IAsyncDisposable>? _subscription;
     private bool _released;
 
-    public NamespaceFeed(string path, FeedServices services)
-    {
-        _path = path;
-        _services = services;
-        _sequencer = new FeedSequencer(this, services);
-    }
+    public string Namespace => path;
 
-    public string Namespace => _path;
+    /// <summary>What is delivered next, and what a repair or a check of the newest id works on.</summary>
+    public FeedOrder Order => order;
 
-    public SseConnection[] Connections => Volatile.Read(ref _connections);
-
-    /// <inheritdoc cref="FeedSequencer.DeliveryMark"/>
-    public long DeliveryMark => _sequencer.DeliveryMark;
-
-    /// <inheritdoc cref="FeedSequencer.Repairing"/>
-    public Task Repairing => _sequencer.Repairing;
-
-    // Add and Remove run under the hub's lock; readers see a consistent array without locking.
-    public void Add(SseConnection connection) => Volatile.Write(ref _connections, [.. _connections, connection]);
-
-    public bool Remove(SseConnection connection)
-    {
-        var index = Array.IndexOf(_connections, connection);
-        if (index < 0)
-        {
-            return false;
-        }
-
-        Volatile.Write(ref _connections, [.. _connections.AsSpan(0, index), .. _connections.AsSpan(index + 1)]);
-        return true;
-    }
+    /// <summary>The subscribers, and the one encoding of each batch they share.</summary>
+    public FeedDelivery Delivery => delivery;
 
     /// <summary>
     /// Subscribes once; every caller awaits the same subscription. A subscription that failed is not
@@ -76,11 +54,11 @@ internal sealed class NamespaceFeed : IAsyncObserver<EventBatch>
     /// <summary>
     /// After the cluster lost a silo: subscribes once more. Whether the existing subscription survived
     /// depends on where its pubsub state and its queue's pulling agent lived, which a client cannot
-    /// see, so both are kept and <see cref="OnNextAsync"/> drops events already delivered.
+    /// see, so both are kept and the ordering drops what the other one delivered already.
     /// </summary>
     public async Task ResubscribeAsync()
     {
-        var subscription = await _services.Streams.SubscribeAsync(_path, this);
+        var subscription = await streams.SubscribeAsync(path, this);
         lock (_subscribeGate)
         {
             if (!_released)
@@ -93,38 +71,10 @@ internal sealed class NamespaceFeed : IAsyncObserver<EventBatch>
         await UnsubscribeQuietlyAsync(subscription);
     }
 
-    /// <summary>
-    /// Asks the namespace for its newest id and repairs from its history what this feed has not delivered
-    /// of it. For a quiet stream (a lost last event is revealed by no later one) and after a lost gateway.
-    /// Never fails: a namespace that cannot answer is asked again by the next check.
-    /// </summary>
-    public async Task CheckNewestAsync()
-    {
-        var mark = _sequencer.DeliveryMark;
-        SseEventId newest;
-        try
-        {
-            newest = await _services.Namespaces.GetLastEventId(_path);
-        }
-        catch (Exception exception)
-        {
-            _services.Logger.NewestCheckFailed(exception, _path);
-            return;
-        }
-
-        _sequencer.CatchUpTo(newest, mark);
-    }
-
-    /// <inheritdoc cref="FeedSequencer.CatchUpTo"/>
-    public void CatchUpTo(SseEventId newest, long mark) => _sequencer.CatchUpTo(newest, mark);
-
-    /// <inheritdoc cref="FeedSequencer.TakeIdle"/>
-    public bool TakeIdle() => _sequencer.TakeIdle();
-
     public async Task UnsubscribeAsync()
     {
-        // First, so that no repair outlives the feed nor writes to connections it no longer has.
-        await _sequencer.StopAsync();
+        // First, so that no repair outlives the feed nor delivers to subscribers it no longer has.
+        await repairs.StopAsync(order);
         Task<IAsyncDisposable>? subscription;
         IAsyncDisposable[] recovered;
         lock (_subscribeGate)
@@ -151,51 +101,26 @@ internal sealed class NamespaceFeed : IAsyncObserver<EventBatch>
         catch (Exception exception)
         {
             // The subscription never came to be: nothing to undo.
-            _services.Logger.UnsubscribeFailed(exception, _path);
-        }
-    }
-
-    /// <summary>Ends this namespace's streams so their clients reconnect (and replay).</summary>
-    public void CloseConnections()
-    {
-        foreach (var connection in Connections)
-        {
-            connection.Close();
+            logger.UnsubscribeFailed(exception, path);
         }
     }
 
     public Task OnNextAsync(EventBatch item, StreamSequenceToken? token = null)
     {
-        _sequencer.OnBatch(item.Events);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// Encodes events once (behind <paramref name="comment"/>, when the sequencer has something to tell)
-    /// and queues the same bytes to every connection. Called by the <see cref="FeedSequencer"/>, in order.
-    /// </summary>
-    public void FanOut(NamespaceEvent[] events, string? comment)
-    {
-        var connections = Connections;
-        if (connections.Length > 0)
+        if (order.Offer(item.Events))
         {
-            var encoded = EncodedBatch.Encode(events, comment);
-            var tracker = new DeliveryTracker(connections.Length, _services.Metrics);
-            foreach (var connection in connections)
-            {
-                connection.Enqueue(encoded, tracker);
-            }
+            repairs.Request(order);
         }
 
-        _services.Counters.Broadcast(events.Length, connections.Length);
+        return Task.CompletedTask;
     }
 
     public Task OnErrorAsync(Exception ex)
     {
         // The subscription is gone: end the streams so clients reconnect (and replay) instead of
         // waiting on a dead one.
-        _services.Logger.StreamFailed(ex, _path);
-        CloseConnections();
+        logger.StreamFailed(ex, path);
+        delivery.Close();
         return Task.CompletedTask;
     }
 
@@ -210,7 +135,7 @@ internal sealed class NamespaceFeed : IAsyncObserver<EventBatch>
         catch (Exception exception)
         {
             // Best effort: a subscription the cluster lost with a silo cannot be removed either.
-            _services.Logger.UnsubscribeFailed(exception, _path);
+            logger.UnsubscribeFailed(exception, path);
         }
     }
 
@@ -218,7 +143,7 @@ internal sealed class NamespaceFeed : IAsyncObserver<EventBatch>
     // deliver, so that even the first ones, should the stream lose them, are repaired.
     private async Task<IAsyncDisposable> SubscribeFromNewestAsync()
     {
-        _sequencer.Begin(await _services.Namespaces.GetLastEventId(_path));
-        return await _services.Streams.SubscribeAsync(_path, this);
+        order.Begin(await namespaces.GetLastEventId(path));
+        return await streams.SubscribeAsync(path, this);
     }
 }

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
+using SseOrleans.FrontEnd.Namespaces;
 
 namespace SseOrleans.FrontEnd.FanOut;
 
@@ -9,46 +9,32 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// Tells the namespace grains how many local connections subscribe to them: changed counts once per
 /// <see cref="SseOptions.SubscriberReportInterval"/>, every count again at a third of the lease, so
 /// the grains' view is cluster-wide and forgets a front-end that died. Never one call per event. Each
-/// answer is the namespace's newest id, which a quiet feed that is behind it repairs from the history.
+/// answer is the namespace's newest id, handed to <see cref="FeedRepairs"/>: a quiet feed that is behind it
+/// repairs from the history.
 /// </summary>
 internal sealed class SubscriberCountReporter(
     FanOutHub hub,
     INamespaceGrains namespaces,
+    FeedRepairs repairs,
     FrontEndIdentity identity,
     IOptions<SseOptions> options,
     TimeProvider time,
-    ILogger<SubscriberCountReporter> logger) : BackgroundService
+    ILogger<SubscriberCountReporter> logger) : PeriodicBackgroundService(options.Value.SubscriberReportInterval, time)
 {
     private Dictionary<string, int> _reported = new(StringComparer.Ordinal);
     private DateTimeOffset _lastRenewal;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SubscriberReportInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await ReportAsync();
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.ReportFailed(exception);
-            }
-        }
-    }
-
-    private async Task ReportAsync()
+    protected override async Task RunOnceAsync(CancellationToken stoppingToken)
     {
         var feeds = hub.Feeds();
         var current = new Dictionary<string, int>(feeds.Length, StringComparer.Ordinal);
         var lease = options.Value.SubscriberLease;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var renew = now - _lastRenewal >= lease / 3;
         var reports = new List<Task>();
         foreach (var feed in feeds)
         {
-            var count = feed.Connections.Length;
+            var count = feed.Delivery.Count;
             current[feed.Namespace] = count;
             if (renew || !_reported.TryGetValue(feed.Namespace, out var reported) || reported != count)
             {
@@ -73,10 +59,12 @@ internal sealed class SubscriberCountReporter(
         }
     }
 
+    protected override void RoundFailed(Exception exception) => logger.ReportFailed(exception);
+
     private async Task ReportAsync(NamespaceFeed feed, int count, TimeSpan lease)
     {
-        var mark = feed.DeliveryMark;
+        var mark = feed.Order.DeliveryMark;
         var newest = await namespaces.ReportSubscribers(feed.Namespace, identity.Id, count, lease);
-        feed.CatchUpTo(newest, mark);
+        repairs.CatchUp(feed.Order, newest, mark);
     }
 }

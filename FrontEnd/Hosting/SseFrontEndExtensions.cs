@@ -10,6 +10,7 @@ using SseOrleans.FrontEnd.Admin;
 using SseOrleans.FrontEnd.Authorization;
 using SseOrleans.FrontEnd.Endpoints;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Namespaces;
 using SseOrleans.FrontEnd.Telemetry;
 
 namespace SseOrleans.FrontEnd.Hosting;
@@ -34,11 +35,12 @@ public static class SseFrontEndExtensions
         services.AddSingleton<SseMetrics>();
 
         // Fan-out: connections by namespace, one stream subscription each (its holes repaired from the
-        // history), one flush loop.
+        // history by the one owner of repairs), one flush loop.
         services.AddSingleton<FrontEndIdentity>();
         services.AddSingleton<INamespaceStreams, OrleansNamespaceStreams>();
         services.AddSingleton<INamespaceGrains, OrleansNamespaceGrains>();
-        services.AddSingleton<FeedServices>();
+        services.AddSingleton<FeedRepairs>();
+        services.AddHostedService(provider => provider.GetRequiredService<FeedRepairs>());
         services.AddSingleton<FanOutHub>();
         services.AddSingleton<FlushScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<FlushScheduler>());

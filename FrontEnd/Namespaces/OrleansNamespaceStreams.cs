@@ -1,7 +1,7 @@
 using Orleans.Streams;
 using SseOrleans.Abstractions;
 
-namespace SseOrleans.FrontEnd.FanOut;
+namespace SseOrleans.FrontEnd.Namespaces;
 
 /// <summary>The namespace streams of the cluster this process is a client of (or a silo in).</summary>
 internal sealed class OrleansNamespaceStreams(IClusterClient client) : INamespaceStreams

@@ -1,7 +1,7 @@
 using Orleans.Streams;
 using SseOrleans.Abstractions;
 
-namespace SseOrleans.FrontEnd.FanOut;
+namespace SseOrleans.FrontEnd.Namespaces;
 
 /// <summary>
 /// Where a feed gets its events: a subscription to a namespace's Orleans stream. Behind an interface

@@ -1,0 +1,25 @@
+using SseOrleans.Abstractions;
+
+namespace SseOrleans.FrontEnd.Namespaces;
+
+/// <summary>
+/// The namespace grains of the cluster this process is a client of (or a silo in). References are made from
+/// the normalized path as it is: the public <see cref="GrainFactoryExtensions.GetNamespace"/> validates its
+/// input, which the front-end did already when it parsed the request.
+/// </summary>
+internal sealed class OrleansNamespaceGrains(IGrainFactory grains, TimeProvider time) : INamespaceGrains
+{
+    public Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken) =>
+        Grain(path).PublishWithRetriesAsync(sseEvent, publishId, retryFor, time, cancellationToken);
+
+    public Task<EventReplay> GetEventsAfter(string path, SseEventId after, int maxBytes) =>
+        Grain(path).GetEventsAfter(after, maxBytes);
+
+    public Task<SseEventId> GetLastEventId(string path) =>
+        Grain(path).GetLastEventId();
+
+    public Task<SseEventId> ReportSubscribers(string path, string frontEnd, int count, TimeSpan lease) =>
+        Grain(path).ReportSubscribers(frontEnd, count, lease);
+
+    private INamespaceGrain Grain(string path) => NamespaceGrainReference.For(grains, path);
+}
