@@ -62,7 +62,7 @@ public sealed class AuthorityCollectionDefinition : ICollectionFixture<Authority
     public const string Name = "authority";
 }
 
-/// <summary>An app of its own (the README's example) with cookie sign-in and its own authorization handler.</summary>
+/// <summary>An app of its own (docs/authorization.md's "your own rules" example) with cookie sign-in and its own authorization handler.</summary>
 [CollectionDefinition(Name)]
 public sealed class OwnRulesCollectionDefinition : ICollectionFixture<OwnRulesFixture>
 {

@@ -16,7 +16,7 @@ namespace SseOrleans.Cluster.Tests;
 /// <c>FAILOVER {...}</c> line; BENCHMARKS.md has them over repeated runs. Run by
 /// <see cref="SiloFailoverTests"/> and <see cref="ProductionSiloFailoverTests"/>.
 /// The cluster keeps stream subscriptions (<c>PubSubStore</c>) in Redis: with memory storage a subscription
-/// whose pubsub state died with the silo cannot be re-established (README, "Running a cluster");
+/// whose pubsub state died with the silo cannot be re-established (docs/cluster.md);
 /// <c>SSE_TEST_PUBSUBSTORE=Memory</c> shows it.
 /// </summary>
 internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper output, double rate)

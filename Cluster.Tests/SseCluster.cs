@@ -28,7 +28,7 @@ public sealed class SseCluster : IAsyncDisposable
     /// <summary>Where stream subscriptions are kept (see <see cref="SiloFailoverTests"/> for why Redis).</summary>
     public static string PubSubStoreProvider { get; } = Environment.GetEnvironmentVariable("SSE_TEST_PUBSUBSTORE") ?? "Redis";
 
-    /// <summary>Where namespace histories live: Redis, as the README configures a cluster (<c>SSE_TEST_HISTORY=Memory</c>: the old behaviour).</summary>
+    /// <summary>Where namespace histories live: Redis, as docs/cluster.md configures a cluster (<c>SSE_TEST_HISTORY=Memory</c>: the old behaviour).</summary>
     public static string HistoryProvider { get; } = Environment.GetEnvironmentVariable("SSE_TEST_HISTORY") ?? "Redis";
 
     /// <summary>
@@ -196,7 +196,7 @@ public sealed class SseCluster : IAsyncDisposable
         StartProjectAsync(name, "Silo", SiloSettings(_clusterId, RedisAddress, siloPort, gatewayPort, Membership));
 
     /// <summary>
-    /// A silo's settings, as the README's cluster settings (and scripts/run-cluster.sh) give them: what every
+    /// A silo's settings, as docs/cluster.md's settings (and scripts/run-cluster.sh) give them: what every
     /// process shares, the stream subscriptions and histories in Redis, its ports on loopback.
     /// </summary>
     public static Dictionary<string, string?> SiloSettings(string clusterId, string redis, int siloPort, int gatewayPort, string membership)

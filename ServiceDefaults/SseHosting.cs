@@ -6,7 +6,7 @@ public static class SseHosting
 {
     /// <summary>
     /// <see cref="SseHostingMode.Cluster"/> when the <c>Orleans:Clustering</c> section exists (as
-    /// Aspire's Orleans integration or the environment variables in the README configure it), else
+    /// Aspire's Orleans integration or the environment variables of docs/cluster.md configure it), else
     /// <see cref="SseHostingMode.Embedded"/>.
     /// </summary>
     public static SseHostingMode DetectMode(IConfiguration configuration)

@@ -26,7 +26,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Short timeouts, so that a paused server fails a call within a test's patience.</summary>
     public string ConnectionString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port},asyncTimeout=2000,syncTimeout=2000,abortConnect=false");
 
-    /// <summary><c>127.0.0.1:{port}</c>, as the README's cluster settings name Redis.</summary>
+    /// <summary><c>127.0.0.1:{port}</c>, as docs/cluster.md's settings name Redis.</summary>
     public string Address => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
 
     public bool HasExited => _process.HasExited;

@@ -12,7 +12,7 @@ using SseOrleans.Grains;
 namespace SseOrleans.Api.Tests.Authorization;
 
 /// <summary>
-/// The README's "your own rules" example, as the test runs it: an app with its own sign-in (a cookie)
+/// docs/authorization.md's "your own rules" example, as the test runs it: an app with its own sign-in (a cookie)
 /// that hosts the endpoints and a silo, and decides itself who reads what.
 /// </summary>
 public static class OwnRulesApp

@@ -8,7 +8,7 @@ using SseOrleans.TestSupport;
 namespace SseOrleans.Api.Tests.Http;
 
 /// <summary>
-/// The one rule (README, Namespaces): the path after the route prefix, percent-decoded exactly once;
+/// The one rule (docs/http-api.md, namespaces): the path after the route prefix, percent-decoded exactly once;
 /// literal dot segments resolved as RFC 3986 says; dot segments that appear only after decoding refused.
 /// Sent on a raw socket: HttpClient would resolve the dots and unescape <c>%2E</c> itself.
 /// </summary>
