@@ -14,6 +14,7 @@
 # SERVER_ARGS / LOAD_ARGS (appended to the server's / the load tool's arguments), DURATION (measured
 # seconds of every scenario; without it each scenario's own, 10 unless listed in `durations`),
 # REDIS_PORT (6391: the redis-server that *redis scenarios start, on the server's core, nothing on disk).
+# SERVER_DIR (Api/bin/Release/net10.0): the Api build to run, e.g. another worktree's, to compare two commits.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ gateway_port=${GATEWAY_PORT:-31000}
 results=${RESULTS:-$root/Benchmarks/results.txt}
 server_core=${SERVER_CORE:-0}
 load_core=${LOAD_CORE:-1}
-server_dir=$root/Api/bin/Release/net10.0
+server_dir=${SERVER_DIR:-$root/Api/bin/Release/net10.0}
 bench_dir=$root/Benchmarks/bin/Release/net10.0
 load_dll=$bench_dir/SseOrleans.Benchmarks.dll
 
