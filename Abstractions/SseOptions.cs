@@ -155,6 +155,14 @@ public sealed class SseOptions
     public bool OrleansDashboard { get; set; }
 
     /// <summary>
+    /// How long a front-end waits for a namespace to take its interest (the first subscriber of a namespace on
+    /// this front-end) before it answers the subscription <c>503</c>: promptly, so that a client retries while
+    /// the history store stalls, instead of waiting with it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan InterestTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// How long an Orleans client front-end keeps trying to re-subscribe its namespaces after losing a
     /// gateway (a silo died) before it closes their connections so that clients reconnect instead.
     /// </summary>

@@ -82,7 +82,7 @@ internal sealed class FanOutParts : IDisposable
     {
         var delivery = new FeedDelivery(Counters, Metrics);
         var order = new FeedOrder(path, delivery, Options.Value.HistoryPageBytes, Metrics, NullLogger.Instance);
-        return new NamespaceFeed(path, order, delivery, Streams, Namespaces, Repairs, NullLogger.Instance);
+        return new NamespaceFeed(path, order, delivery, Streams, Namespaces, Repairs, new FeedInterest("test-front-end", Options.Value.SubscriberLease, Options.Value.InterestTimeout), NullLogger.Instance);
     }
 
     public SseConnection NewConnection(string path) =>
