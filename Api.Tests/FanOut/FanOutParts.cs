@@ -32,6 +32,7 @@ internal sealed class FanOutParts : IDisposable
             .AddSingleton<SseCounters>()
             .AddSingleton<SseMetrics>()
             .AddSingleton<FeedRepairs>()
+            .AddSingleton<FrontEndIdentity>()
             .AddSingleton<FanOutHub>()
             .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>))
             .BuildServiceProvider();
