@@ -19,9 +19,19 @@ public static class GrainFactoryExtensions
         return NamespaceGrainReference.For(grains, NamespacePath.Normalize(@namespace));
     }
 
+    /// <summary>
+    /// A publish grain (<see cref="IPublishGrain"/>), a different key each call, so that publishes from this
+    /// client are spread over the cluster's gateways and their silos.
+    /// </summary>
+    public static IPublishGrain GetPublisher(this IGrainFactory grains)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return PublishGrainReference.Next(grains);
+    }
+
     /// <summary>Publishes <paramref name="data"/> to a namespace; returns the event's id there.</summary>
     public static Task<SseEventId> PublishAsync(this IGrainFactory grains, string @namespace, string? eventName, string data) =>
-        grains.GetNamespace(@namespace).Publish(new SseEvent(eventName, data));
+        grains.GetPublisher().Publish(NamespacePath.Normalize(@namespace), new SseEvent(eventName, data), Guid.Empty);
 
     /// <summary>Publishes unnamed data to a namespace; returns the event's id there.</summary>
     public static Task<SseEventId> PublishAsync(this IGrainFactory grains, string @namespace, string data) =>
@@ -37,13 +47,29 @@ public static class GrainFactoryExtensions
     /// </summary>
     public static Task<SseEventId> PublishAsync(
         this IGrainFactory grains, string @namespace, SseEvent sseEvent, TimeSpan retryFor, CancellationToken cancellationToken = default) =>
-        grains.GetNamespace(@namespace).PublishWithRetriesAsync(sseEvent, Guid.NewGuid(), retryFor, TimeProvider.System, cancellationToken);
+        grains.PublishWithRetriesAsync(NamespacePath.Normalize(@namespace), sseEvent, Guid.NewGuid(), retryFor, TimeProvider.System, cancellationToken);
 
-    /// <summary>The retry loop of <see cref="PublishAsync(IGrainFactory, string, SseEvent, TimeSpan, CancellationToken)"/>, for one grain and one publish id.</summary>
-    public static async Task<SseEventId> PublishWithRetriesAsync(
+    /// <summary>
+    /// The retry loop of <see cref="PublishAsync(IGrainFactory, string, SseEvent, TimeSpan, CancellationToken)"/>, for one
+    /// normalized path and one publish id, each attempt through the next publish grain (so through the next gateway).
+    /// </summary>
+    public static Task<SseEventId> PublishWithRetriesAsync(
+        this IGrainFactory grains, string path, SseEvent sseEvent, Guid publishId, TimeSpan retryFor, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return RetryAsync(() => grains.GetPublisher().Publish(path, sseEvent, publishId), retryFor, time, cancellationToken);
+    }
+
+    /// <summary>The same retry loop for one namespace grain and one publish id.</summary>
+    public static Task<SseEventId> PublishWithRetriesAsync(
         this INamespaceGrain grain, SseEvent sseEvent, Guid publishId, TimeSpan retryFor, TimeProvider time, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(grain);
+        return RetryAsync(() => grain.Publish(sseEvent, publishId), retryFor, time, cancellationToken);
+    }
+
+    private static async Task<SseEventId> RetryAsync(Func<Task<SseEventId>> publish, TimeSpan retryFor, TimeProvider time, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(time);
         var started = time.GetTimestamp();
         var delay = FirstRetryDelay;
@@ -51,7 +77,7 @@ public static class GrainFactoryExtensions
         {
             try
             {
-                var attempt = grain.Publish(sseEvent, publishId);
+                var attempt = publish();
                 return retryFor <= TimeSpan.Zero ? await attempt : await attempt.WaitAsync(AttemptTimeout, time, cancellationToken);
             }
             catch (Exception exception) when (exception is OrleansException or TimeoutException

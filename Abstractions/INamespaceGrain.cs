@@ -1,14 +1,18 @@
 namespace SseOrleans.Abstractions;
 
 /// <summary>
-/// One namespace, keyed by its normalized path (<see cref="NamespacePath"/>). It numbers the events
-/// delivered on it, keeps a bounded history, publishes them on its Orleans stream
-/// (<see cref="SseStreams.ForNamespace"/>) and forwards them to its parent namespace.
+/// One namespace, keyed by its normalized path (<see cref="NamespacePath"/>): takes publishes (through its
+/// silo's batching, as <see cref="IPublishGrain"/> does), answers replays from its history, and holds the
+/// front-ends' subscriber leases, which make it take copies of what is published below it and carry items on
+/// its Orleans stream (<see cref="SseStreams.ForNamespace"/>) while someone subscribes.
 /// </summary>
 [Alias("sse.INamespaceGrain")]
 public interface INamespaceGrain : IGrainWithStringKey
 {
-    /// <summary>Publishes an event to this namespace (and so to every enclosing one); returns its id here.</summary>
+    /// <summary>
+    /// Publishes an event to this namespace, and to every enclosing one that someone subscribes to (or did within
+    /// <see cref="SseOptions.HistoryMaxAge"/>); returns its id here.
+    /// </summary>
     [Alias("Publish")]
     Task<SseEventId> Publish(SseEvent sseEvent);
 
@@ -19,21 +23,6 @@ public interface INamespaceGrain : IGrainWithStringKey
     /// </summary>
     [Alias("PublishOnce")]
     Task<SseEventId> Publish(SseEvent sseEvent, Guid publishId);
-
-    /// <summary>
-    /// Takes events a child namespace delivered, in their order and with the child's ids, and delivers them
-    /// here too. Idempotent: an event at or below the newest child id already taken from that child (the
-    /// child is the one on the path to each event's origin) is skipped, so a retried forward appends nothing twice.
-    /// </summary>
-    [Alias("Forward")]
-    Task Forward(NamespaceEvent[] events);
-
-    /// <summary>
-    /// The newest id (in <paramref name="child"/>'s sequence) that this namespace has taken from that child,
-    /// <c>default</c> when none: where a child that reactivated resumes forwarding.
-    /// </summary>
-    [Alias("GetForwardWatermark")]
-    Task<SseEventId> GetForwardWatermark(string child);
 
     /// <summary>
     /// The retained events after <paramref name="lastEventId"/>, oldest first, for a client that
@@ -56,8 +45,11 @@ public interface INamespaceGrain : IGrainWithStringKey
     /// <summary>
     /// A front-end reports how many of its connections subscribe to this namespace. The report is a
     /// lease: it counts until <paramref name="lease"/> has passed unless renewed. Zero withdraws it.
-    /// Answers the newest id (as <see cref="GetLastEventId"/>), so the renewal the front-ends make anyway
-    /// also tells them whether their stream missed events.
+    /// A count above zero is interest: before it answers, the namespace's stream carries items until the lease
+    /// ends, and it takes a copy of every event published below it until <see cref="SseOptions.HistoryMaxAge"/>
+    /// after that. Answers the newest id (as <see cref="GetLastEventId"/>) read in the same atomic step, so
+    /// every event after it reaches the reporting front-end; and the renewal the front-ends make anyway also
+    /// tells them whether their stream missed events.
     /// </summary>
     [Alias("ReportSubscribers")]
     Task<SseEventId> ReportSubscribers(string frontEnd, int count, TimeSpan lease);

@@ -2,11 +2,14 @@ namespace SseOrleans.Abstractions;
 
 /// <summary>
 /// An event as one namespace delivers it: its id in that namespace's sequence, its name and data,
-/// and the namespace it was originally published to (equal to the delivering namespace or below it).
+/// the namespace it was originally published to (equal to the delivering namespace or below it), and its
+/// publish's position: cluster-wide, the order in which the history store took publishes (every copy of one
+/// publish has the same; within a namespace positions grow with ids). Zero where a store gave none.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("sse.NamespaceEvent")]
 public sealed record NamespaceEvent(
     [property: Id(0)] SseEventId Id,
     [property: Id(1)] string? Name,
     [property: Id(2)] string Data,
-    [property: Id(3)] string Origin);
+    [property: Id(3)] string Origin,
+    [property: Id(4)] long Position = 0);

@@ -3,7 +3,7 @@ using SseOrleans.Abstractions;
 namespace SseOrleans.Grains.Tests;
 
 /// <summary>
-/// Repeated publishes and forwards append nothing twice, and sequences keep no holes: the same tests
+/// Repeated publishes append nothing twice, and sequences keep no holes: the same tests
 /// against the memory history and the Redis one. Lost answers are injected (<see cref="LostAnswers"/>):
 /// the call runs, its caller sees a timeout, as when a response is lost with a silo.
 /// </summary>
@@ -12,48 +12,13 @@ public abstract class IdempotencyTests(IClusterClient client)
     private readonly IClusterClient _client = client;
 
     [Fact]
-    public async Task A_forward_whose_answer_was_lost_is_retried_and_the_parent_appends_it_once()
-    {
-        var parent = Unique();
-        var child = parent + "/child";
-        await using var parentStream = await StreamProbe.SubscribeAsync(_client, parent);
-        LostAnswers.Lose(parent, nameof(INamespaceGrain.Forward));
-
-        await _client.PublishAsync(child, "once");
-        await _client.PublishAsync(child, "next");
-
-        Assert.Equal(0, LostAnswers.Left(parent, nameof(INamespaceGrain.Forward)));
-        var replay = await _client.GetNamespace(parent).GetEventsAfter(default, int.MaxValue);
-        Assert.Equal(["once", "next"], replay.Events.Select(e => e.Data));
-        AssertConsecutive(replay.Events);
-        Assert.Equal(["once", "next"], (await parentStream.NextAsync(2)).Select(e => e.Data));
-    }
-
-    [Fact]
-    public async Task A_forward_repeated_by_its_child_appends_nothing_twice_and_an_older_id_is_skipped()
-    {
-        var parent = Unique();
-        var child = parent + "/child";
-        var grain = _client.GetNamespace(parent);
-        NamespaceEvent Event(long epoch, long sequence, string data) => new(new SseEventId(epoch, sequence), null, data, child + "/deeper");
-
-        await grain.Forward([Event(42, 1, "a")]);
-        await grain.Forward([Event(42, 1, "a"), Event(42, 2, "b")]);
-        await grain.Forward([Event(41, 9, "from an older epoch of the child")]);
-
-        var replay = await grain.GetEventsAfter(default, int.MaxValue);
-        Assert.Equal(["a", "b"], replay.Events.Select(e => e.Data));
-        AssertConsecutive(replay.Events);
-        Assert.Equal(new SseEventId(42, 2), await grain.GetForwardWatermark(child));
-    }
-
-    [Fact]
     public async Task A_publish_repeated_with_its_publish_id_is_appended_once_and_answered_with_the_first_id()
     {
         var parent = Unique();
         var path = parent + "/dogs";
         var grain = _client.GetNamespace(path);
         var publishId = Guid.NewGuid();
+        await _client.GetNamespace(parent).ReportSubscribers("front-end-a", 1, TimeSpan.FromMinutes(10));
 
         var first = await grain.Publish(new SseEvent(null, "corgi"), publishId);
         var again = await grain.Publish(new SseEvent(null, "corgi"), publishId);
@@ -80,18 +45,19 @@ public abstract class IdempotencyTests(IClusterClient client)
     }
 
     [Fact]
-    public async Task Retried_publishes_and_forwards_leave_no_hole_in_any_sequence()
+    public async Task Retried_publishes_leave_no_hole_in_any_sequence_the_enclosing_namespace_s_included()
     {
         var parent = Unique();
-        LostAnswers.Lose(parent, nameof(INamespaceGrain.Forward), times: 3);
+        await _client.GetNamespace(parent).ReportSubscribers("front-end-a", 1, TimeSpan.FromMinutes(10));
+        LostAnswers.Lose($"{parent}/n0", nameof(INamespaceGrain.Publish), times: 3);
         var publishes = new List<Task<SseEventId>>();
         for (var i = 0; i < 20; i++)
         {
             var publishId = Guid.NewGuid();
             var grain = _client.GetNamespace($"{parent}/n{i % 3}");
             var data = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            publishes.Add(grain.Publish(new SseEvent(null, data), publishId));
-            publishes.Add(grain.Publish(new SseEvent(null, data), publishId));
+            publishes.Add(grain.PublishWithRetriesAsync(new SseEvent(null, data), publishId, TimeSpan.FromSeconds(30), TimeProvider.System));
+            publishes.Add(grain.PublishWithRetriesAsync(new SseEvent(null, data), publishId, TimeSpan.FromSeconds(30), TimeProvider.System));
         }
 
         var ids = await Task.WhenAll(publishes);

@@ -6,7 +6,7 @@ using StackExchange.Redis;
 
 namespace SseOrleans.Grains.Tests;
 
-/// <summary>The same two-silo cluster with <c>Sse:History:ProviderType=Redis</c>, on a redis-server of its own.</summary>
+/// <summary>A two-silo cluster, so that a namespace's publishes go through both silos' batching, with <c>Sse:History:ProviderType=Redis</c>, on a redis-server of its own.</summary>
 public sealed class RedisClusterFixture() : HostFixture<RedisGrainCluster>(RedisGrainCluster.StartAsync)
 {
     public IClusterClient Client => Host.Cluster.Client;
@@ -40,6 +40,7 @@ public sealed class RedisGrainCluster : IAsyncDisposable
         var server = await RedisServer.StartAsync();
         var redis = await ConnectionMultiplexer.ConnectAsync(server.ConnectionString + ",allowAdmin=true");
         var cluster = await ClusterFixture.StartAsync(
+            2,
             new Dictionary<string, string?>
             {
                 ["Sse:History:ProviderType"] = SseHistoryOptions.Redis,

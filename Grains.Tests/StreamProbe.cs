@@ -4,19 +4,28 @@ using SseOrleans.Abstractions;
 
 namespace SseOrleans.Grains.Tests;
 
-/// <summary>Subscribes to a namespace's stream and hands its events out one at a time.</summary>
+/// <summary>
+/// Subscribes to a namespace's stream as a front-end does (the stream, then a subscriber report, which makes
+/// the namespace live and take copies of what is published below it) and hands its events out one at a time.
+/// </summary>
 internal sealed class StreamProbe : IAsyncObserver<EventBatch>, IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly Channel<NamespaceEvent> _events = Channel.CreateUnbounded<NamespaceEvent>();
     private StreamSubscriptionHandle<EventBatch>? _handle;
 
-    public static async Task<StreamProbe> SubscribeAsync(IClusterClient client, string path)
+    /// <summary>Subscribes to the stream and, unless <paramref name="reportInterest"/> is false, reports a subscriber.</summary>
+    public static async Task<StreamProbe> SubscribeAsync(IClusterClient client, string path, bool reportInterest = true)
     {
         var probe = new StreamProbe();
         probe._handle = await client.GetStreamProvider(SseStreams.ProviderName)
             .GetStream<EventBatch>(SseStreams.ForNamespace(path))
             .SubscribeAsync(probe);
+        if (reportInterest)
+        {
+            await client.GetNamespace(path).ReportSubscribers("probe-" + Guid.NewGuid().ToString("N")[..8], 1, TimeSpan.FromMinutes(10));
+        }
+
         return probe;
     }
 

@@ -8,21 +8,12 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Warning, "Publishing events of {Namespace} on its stream failed (attempt {Attempt}); retrying")]
     public static partial void StreamRetrying(this ILogger logger, Exception exception, string @namespace, int attempt);
 
-    [LoggerMessage(1002, LogLevel.Error, "Delivering {Count} events of {Namespace} failed; their publishers are told")]
-    public static partial void DeliveryFailed(this ILogger logger, Exception exception, string @namespace, int count);
+    [LoggerMessage(1002, LogLevel.Error, "Appending a batch of {Count} publishes to the histories failed; their publishers are told")]
+    public static partial void AppendFailed(this ILogger logger, Exception exception, int count);
 
     [LoggerMessage(1003, LogLevel.Warning, "Reporting publish counts of {Count} namespaces to the cluster directory failed; they are dropped")]
     public static partial void PublishCountReportFailed(this ILogger logger, Exception exception, int count);
 
     [LoggerMessage(1004, LogLevel.Warning, "Publishing {Count} events of {Namespace} on its stream failed; they are in the history, where front-ends find them")]
     public static partial void StreamFailed(this ILogger logger, Exception exception, string @namespace, int count);
-
-    [LoggerMessage(1005, LogLevel.Warning, "Reaching the parent of {Namespace} failed (attempt {Attempt}); retrying until it answers")]
-    public static partial void ParentRetrying(this ILogger logger, Exception exception, string @namespace, int attempt);
-
-    [LoggerMessage(1006, LogLevel.Information, "{Namespace} forwarded {Count} events up to {LastId} that its parent had not taken before this activation")]
-    public static partial void CaughtUpParent(this ILogger logger, string @namespace, int count, SseEventId lastId);
-
-    [LoggerMessage(1007, LogLevel.Warning, "The history of {Namespace} was lost (epoch {Epoch} is gone from Redis); it starts epoch {NewEpoch}")]
-    public static partial void HistoryEpochRestarted(this ILogger logger, string @namespace, long epoch, long newEpoch);
 }

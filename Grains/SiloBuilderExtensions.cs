@@ -7,6 +7,7 @@ using Orleans.Runtime.Providers;
 using Orleans.Streams;
 using SseOrleans.Abstractions;
 using SseOrleans.Grains.History;
+using SseOrleans.Grains.Publishing;
 using SseOrleans.Grains.Streams;
 using StackExchange.Redis;
 
@@ -27,10 +28,12 @@ public static class SiloBuilderExtensions
         silo.Services.AddSseOptions();
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<PublishCounter>();
-        silo.Services.AddSingleton<IIncomingGrainCallFilter, PublishCountFilter>();
         silo.Services.AddHostedService<PublishCountReporter>();
         silo.Services.TryAddSingleton<IHistoryStore>(CreateHistoryStore);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HistoryStoreStartup>();
+        silo.Services.AddSingleton<StreamItemWriter>();
+        silo.Services.AddSingleton<PublishPipeline>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(services => services.GetRequiredService<PublishPipeline>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WatchdogStartFix>();
 
         var orleans = silo.Configuration.GetSection("Orleans");
@@ -62,6 +65,14 @@ public static class SiloBuilderExtensions
         var history = services.GetRequiredService<IOptions<SseOptions>>().Value.History;
         if (!history.IsRedis)
         {
+            // Each silo's memory would number the same namespace on its own: ids that disagree across silos.
+            if (services.GetRequiredService<IConfiguration>().GetSection("Orleans:Clustering").Exists())
+            {
+                throw new InvalidOperationException(
+                    "This silo is configured for a cluster (Orleans:Clustering) but keeps namespace histories in memory, which " +
+                    "only one silo can: set Sse:History:ProviderType=Redis (and Sse:History:ServiceKey) on every silo of the cluster.");
+            }
+
             return ActivatorUtilities.CreateInstance<MemoryHistoryStore>(services);
         }
 

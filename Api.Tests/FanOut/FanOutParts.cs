@@ -21,7 +21,8 @@ internal sealed class FanOutParts : IDisposable
 
     public FanOutParts(SseOptions? options = null, TimeProvider? time = null)
     {
-        Options = Microsoft.Extensions.Options.Options.Create(options ?? new SseOptions());
+        // Repairs at once unless a test asks for a reorder window: the repair tests watch repairs start.
+        Options = Microsoft.Extensions.Options.Options.Create(options ?? new SseOptions { ReorderWindow = TimeSpan.Zero });
         Time = time ?? TimeProvider.System;
         _services = new ServiceCollection()
             .AddMetrics()
@@ -32,6 +33,7 @@ internal sealed class FanOutParts : IDisposable
             .AddSingleton<SseCounters>()
             .AddSingleton<SseMetrics>()
             .AddSingleton<FeedRepairs>()
+            .AddSingleton<FrontEndIdentity>()
             .AddSingleton<FanOutHub>()
             .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>))
             .BuildServiceProvider();
@@ -82,7 +84,7 @@ internal sealed class FanOutParts : IDisposable
     {
         var delivery = new FeedDelivery(Counters, Metrics);
         var order = new FeedOrder(path, delivery, Options.Value.HistoryPageBytes, Metrics, NullLogger.Instance);
-        return new NamespaceFeed(path, order, delivery, Streams, Namespaces, Repairs, NullLogger.Instance);
+        return new NamespaceFeed(path, order, delivery, Streams, Namespaces, Repairs, new FeedInterest("test-front-end", Options.Value.SubscriberLease, Options.Value.InterestTimeout), NullLogger.Instance);
     }
 
     public SseConnection NewConnection(string path) =>

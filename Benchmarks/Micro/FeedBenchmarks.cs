@@ -35,7 +35,7 @@ public class FeedBenchmarks : IDisposable
         var order = new FeedOrder("/bench", delivery, new SseOptions().HistoryPageBytes, metrics, NullLogger.Instance);
 
         // The stream, the grains and the repairs are not reached on this path.
-        _feed = new NamespaceFeed("/bench", order, delivery, null!, null!, null!, NullLogger.Instance);
+        _feed = new NamespaceFeed("/bench", order, delivery, null!, null!, null!, default, NullLogger.Instance);
         for (var i = 0; i < Connections; i++)
         {
             var connection = new SseConnection("/bench", "/subscribe/bench", "127.0.0.1", "bench", 1 << 20, _scheduler, TimeProvider.System);

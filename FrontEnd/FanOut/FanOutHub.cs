@@ -16,6 +16,7 @@ internal sealed class FanOutHub(
     INamespaceStreams streams,
     INamespaceGrains namespaces,
     FeedRepairs repairs,
+    FrontEndIdentity identity,
     IOptions<SseOptions> options,
     SseCounters counters,
     SseMetrics metrics,
@@ -169,6 +170,7 @@ internal sealed class FanOutHub(
     {
         var delivery = new FeedDelivery(counters, metrics);
         var order = new FeedOrder(path, delivery, options.Value.HistoryPageBytes, metrics, logger);
-        return new NamespaceFeed(path, order, delivery, streams, namespaces, repairs, logger);
+        var interest = new FeedInterest(identity.Id, options.Value.SubscriberLease, options.Value.InterestTimeout);
+        return new NamespaceFeed(path, order, delivery, streams, namespaces, repairs, interest, logger);
     }
 }

@@ -19,6 +19,7 @@ internal sealed class NamespaceFeed(
     INamespaceStreams streams,
     INamespaceGrains namespaces,
     FeedRepairs repairs,
+    FeedInterest interest,
     ILogger logger) : IAsyncObserver<EventBatch>
 {
     private readonly Lock _subscribeGate = new();
@@ -109,7 +110,7 @@ internal sealed class NamespaceFeed(
     {
         if (order.Offer(item.Events))
         {
-            repairs.Request(order);
+            repairs.RequestAfterReorderWindow(order);
         }
 
         return Task.CompletedTask;
@@ -139,11 +140,16 @@ internal sealed class NamespaceFeed(
         }
     }
 
-    // The newest id is read before the subscription is made: every event after it is this feed's to
-    // deliver, so that even the first ones, should the stream lose them, are repaired.
+    // The namespace takes this front-end's interest first (its stream carries items from then on, and it
+    // copies everything published below it) and answers its newest id in the same step: every event after it
+    // is this feed's to deliver, so that even the first ones, should the stream not carry them to a
+    // subscription still being made, are repaired. A namespace that does not answer promptly fails the
+    // subscription (503), so the client retries rather than waits.
     private async Task<IAsyncDisposable> SubscribeFromNewestAsync()
     {
-        order.Begin(await namespaces.GetLastEventId(path));
+        var newest = await namespaces.ReportSubscribers(path, interest.FrontEnd, Math.Max(1, delivery.Count), interest.Lease)
+            .WaitAsync(interest.Timeout);
+        order.Begin(newest);
         return await streams.SubscribeAsync(path, this);
     }
 }

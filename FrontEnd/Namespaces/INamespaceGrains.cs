@@ -12,7 +12,8 @@ internal interface INamespaceGrains
 {
     /// <summary>
     /// Publishes under one publish id, retrying for up to <paramref name="retryFor"/> while the cluster cannot
-    /// take it; see <see cref="GrainFactoryExtensions.PublishWithRetriesAsync"/>.
+    /// take it, through the publish grains (<see cref="IPublishGrain"/>); see
+    /// <see cref="GrainFactoryExtensions.PublishWithRetriesAsync(IGrainFactory, string, SseEvent, Guid, TimeSpan, TimeProvider, CancellationToken)"/>.
     /// </summary>
     Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken);
 

@@ -10,7 +10,7 @@ namespace SseOrleans.FrontEnd.Namespaces;
 internal sealed class OrleansNamespaceGrains(IGrainFactory grains, TimeProvider time) : INamespaceGrains
 {
     public Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken) =>
-        Grain(path).PublishWithRetriesAsync(sseEvent, publishId, retryFor, time, cancellationToken);
+        grains.PublishWithRetriesAsync(path, sseEvent, publishId, retryFor, time, cancellationToken);
 
     public Task<EventReplay> GetEventsAfter(string path, SseEventId after, int maxBytes) =>
         Grain(path).GetEventsAfter(after, maxBytes);

@@ -3,8 +3,112 @@ using SseOrleans.Abstractions;
 
 namespace SseOrleans.Grains.History;
 
-/// <summary><c>Sse:History:ProviderType=Memory</c> (the default): each activation keeps its own history, which goes with it.</summary>
+/// <summary>
+/// <c>Sse:History:ProviderType=Memory</c> (the default): every namespace's history in this silo's memory,
+/// under one lock, so that an append and an interest report are each one atomic step as in Redis. One silo
+/// numbers every namespace; a cluster of several silos needs the Redis history (each silo would number the
+/// same namespace on its own), which is why a silo configured for a cluster refuses the memory history.
+/// Nothing survives the process: its epochs are the times it first touched each namespace.
+/// </summary>
 internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvider time) : IHistoryStore
 {
-    public INamespaceHistory Open(string path) => new MemoryNamespaceHistory(options.Value, time);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, MemoryNamespaceState> _namespaces = new(StringComparer.Ordinal);
+    private long _position;
+
+    public Task<StoreAppend> AppendAsync(IReadOnlyList<PublishRequest> batch)
+    {
+        var ids = new SseEventId[batch.Count];
+        var touched = new Dictionary<MemoryNamespaceState, List<NamespaceEvent>>(); // in the order first touched (nothing is removed)
+        lock (_gate)
+        {
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var request = batch[i];
+                var target = Open(request.Target);
+                if (request.PublishId != Guid.Empty && target.PublishIds.TryGet(request.PublishId, out var repeated))
+                {
+                    ids[i] = repeated;
+                    continue;
+                }
+
+                var position = ++_position;
+                var item = target.Append(request, position);
+                ids[i] = item.Id;
+                Touched(touched, target).Add(item);
+                if (request.PublishId != Guid.Empty)
+                {
+                    target.PublishIds.Add(request.PublishId, item.Id);
+                }
+
+                for (var path = NamespacePath.GetParent(request.Target); path is not null; path = NamespacePath.GetParent(path))
+                {
+                    if (_namespaces.TryGetValue(path, out var ancestor) && ancestor.KeepUntil > now)
+                    {
+                        Touched(touched, ancestor).Add(ancestor.Append(request, position));
+                    }
+                }
+            }
+
+            var appended = new NamespaceAppend[touched.Count];
+            var at = 0;
+            foreach (var (state, events) in touched)
+            {
+                appended[at++] = new NamespaceAppend(state.Path, [.. events], state.LiveUntil > now);
+            }
+
+            return Task.FromResult(new StoreAppend(ids, appended));
+        }
+    }
+
+    public Task<SseEventId> ReportInterestAsync(string path, DateTimeOffset liveUntil, DateTimeOffset keepUntil)
+    {
+        lock (_gate)
+        {
+            var state = Open(path);
+            state.Interest(liveUntil.ToUnixTimeMilliseconds(), keepUntil.ToUnixTimeMilliseconds());
+            return Task.FromResult(state.LastId);
+        }
+    }
+
+    public Task<SseEventId> ReadLastIdAsync(string path)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_namespaces.TryGetValue(path, out var state) ? state.LastId : default);
+        }
+    }
+
+    public Task<EventReplay> ReadAfterAsync(string path, SseEventId lastEventId, int maxBytes)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_namespaces.TryGetValue(path, out var state)
+                ? state.ReadAfter(lastEventId, maxBytes)
+                : new EventReplay([], ReplayCompleteness.UnknownId, 0));
+        }
+    }
+
+    private MemoryNamespaceState Open(string path)
+    {
+        if (!_namespaces.TryGetValue(path, out var state))
+        {
+            state = new MemoryNamespaceState(path, options.Value, time);
+            _namespaces.Add(path, state);
+        }
+
+        return state;
+    }
+
+    private static List<NamespaceEvent> Touched(Dictionary<MemoryNamespaceState, List<NamespaceEvent>> touched, MemoryNamespaceState state)
+    {
+        if (!touched.TryGetValue(state, out var events))
+        {
+            events = [];
+            touched.Add(state, events);
+        }
+
+        return events;
+    }
 }

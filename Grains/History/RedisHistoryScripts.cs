@@ -1,125 +1,161 @@
 namespace SseOrleans.Grains.History;
 
 /// <summary>
-/// The two Lua scripts of <see cref="RedisNamespaceHistory"/>. Keys of one namespace (all with the same
-/// hash tag, so they share a slot in a Redis cluster): <c>m</c>, a hash with the epoch <c>e</c>, the sequence
-/// <c>s</c>, the retained data bytes <c>b</c> and one forward watermark <c>w:{child}</c> per child;
-/// <c>s</c>, the stream, whose entry ids are the event ids (<c>{epoch}-{sequence}</c> is a valid stream id and
-/// both parts only grow) with the fields <c>t</c> (append time, ms), <c>z</c> (data bytes), <c>d</c>, and
-/// <c>n</c> (name) and <c>o</c> (origin) when there is one; <c>k:{generation}</c>, hashes of publish id →
-/// event id. Shebang scripts: Redis refuses the whole script up front (e.g. out of memory) rather than
-/// stopping it halfway, and a script that started runs alone, so a batch is all in or all out.
+/// The Lua scripts of <see cref="RedisHistoryStore"/>. Every key of a service starts with
+/// <c>sse:{serviceId}:</c>, whose braces make the service id the hash tag: all of them share one slot, so a
+/// script that appends to many namespaces also runs on a Redis Cluster (which then holds one service's
+/// histories on one shard). Keys of a namespace <c>{path}</c>: <c>{path}:m</c>, a hash with the epoch <c>e</c>,
+/// the sequence <c>s</c>, the retained data bytes <c>b</c>, and the interest: until when (ms) its stream is live
+/// <c>l</c> and until when it keeps copies of what is published below it <c>k</c>; <c>{path}:s</c>, the stream,
+/// whose entry ids are the event ids (<c>{epoch}-{sequence}</c> is a valid stream id and both parts only
+/// grow) with the fields <c>t</c> (append time, ms), <c>z</c> (data bytes), <c>p</c> (position), <c>d</c>, and
+/// <c>n</c> (name) and <c>o</c> (origin) when there is one (readers ignore fields they do not know, so events
+/// can gain optional ones); <c>{path}:k:{generation}</c>, hashes of publish id → event id. The service's
+/// <c>position</c> counts publishes. Shebang scripts: Redis refuses a whole script up front (e.g. out of
+/// memory) rather than stopping it halfway, and a script that started runs alone, so a batch is all in or
+/// all out, and an interest report falls wholly before or after it.
 /// </summary>
 internal static class RedisHistoryScripts
 {
     /// <summary>
-    /// KEYS: meta, stream, current publish ids, previous publish ids. ARGV: now (ms), the epoch to create
-    /// if there is none, max count, max bytes, oldest time kept (ms), key TTL (ms), publish-id TTL (ms),
-    /// candidate count, then 7 values per candidate: kind (<c>p</c> publish with id, <c>n</c> without,
-    /// <c>f</c> forward), publish id or child path, child epoch, child sequence, name (<c>""</c> for none,
-    /// else <c>"=" .. name</c>), data, origin (<c>""</c> for this namespace).
-    /// Returns { epoch, sequence before, sequence after, { per candidate: id, "=" .. id of the publish it
-    /// repeats, or "" for a forward already taken } }.
+    /// KEYS: the service's position counter. ARGV: now (ms, also the epoch of a namespace that has none),
+    /// the service's key prefix, max count, max bytes, oldest time kept (ms), history max age (ms),
+    /// publish-id TTL (ms), current and previous publish-id generation, publish count, then per publish:
+    /// target, publish id (<c>""</c> for none), name (<c>""</c> for none, else <c>"=" .. name</c>), data, the
+    /// number of its proper ancestors and their paths. Each publish is appended to its target and to every
+    /// ancestor whose <c>k</c> is after now.
+    /// Returns { per publish: id or <c>"=" .. id</c> of the publish it repeats; per publish: its position or 0;
+    /// per namespace that took events: { path, live (1/0), { per event: id, publish index (1-based) } } }.
     /// </summary>
     public const string Append = """
         #!lua
-        local meta, stream, ids, previousIds = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-        local now, newEpoch = tonumber(ARGV[1]), tonumber(ARGV[2])
+        local positionKey = KEYS[1]
+        local now, prefix = tonumber(ARGV[1]), ARGV[2]
         local maxCount, maxBytes, oldest = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-        local ttl, idsTtl, count = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+        local maxAge, idsTtl = tonumber(ARGV[6]), tonumber(ARGV[7])
+        local generation, previousGeneration, count = ARGV[8], ARGV[9], tonumber(ARGV[10])
 
-        local state = redis.call('HMGET', meta, 'e', 's', 'b')
-        local epoch, sequence, bytes = tonumber(state[1]), tonumber(state[2]), tonumber(state[3])
-        if not epoch then
-          -- Never written, or lost (expired, evicted, flushed): whatever is left goes, and a new epoch says so.
-          redis.call('DEL', stream, ids, previousIds)
-          epoch, sequence, bytes = newEpoch, 0, 0
+        local states, touched = {}, {}
+        local function open(path)
+          local state = states[path]
+          if state then return state end
+          local meta = prefix .. path .. ':m'
+          local stored = redis.call('HMGET', meta, 'e', 's', 'b', 'l', 'k')
+          state = { path = path, meta = meta, stream = prefix .. path .. ':s', ids = prefix .. path .. ':k:',
+                    epoch = tonumber(stored[1]), sequence = tonumber(stored[2]) or 0, bytes = tonumber(stored[3]) or 0,
+                    live = tonumber(stored[4]) or 0, keep = tonumber(stored[5]) or 0, appended = nil, published = false }
+          states[path] = state
+          return state
         end
 
-        local before = sequence
-        local marks, results, published = {}, {}, false
-        for i = 0, count - 1 do
-          local at = 9 + i * 7
-          local kind, key = ARGV[at], ARGV[at + 1]
-          local name, data, origin = ARGV[at + 4], ARGV[at + 5], ARGV[at + 6]
-          local result
-          if kind == 'p' then
-            local repeated = redis.call('HGET', ids, key)
-            if not repeated then repeated = redis.call('HGET', previousIds, key) end
-            if repeated then result = '=' .. repeated end
-          elseif kind == 'f' then
-            local mark = marks[key]
-            if not mark then
-              local stored = redis.call('HGET', meta, 'w:' .. key)
-              if stored then
-                local dash = string.find(stored, '-', 1, true)
-                mark = { tonumber(string.sub(stored, 1, dash - 1)), tonumber(string.sub(stored, dash + 1)) }
-              else
-                mark = { -1, -1 }
-              end
-              marks[key] = mark
-            end
-            local childEpoch, childSequence = tonumber(ARGV[at + 2]), tonumber(ARGV[at + 3])
-            if childEpoch < mark[1] or (childEpoch == mark[1] and childSequence <= mark[2]) then
-              result = ''
-            else
-              marks[key] = { childEpoch, childSequence }
-            end
+        local function append(state, index, name, data, origin, position)
+          if not state.epoch then
+            -- Never written, or lost (expired, evicted, flushed): whatever is left goes, and a new epoch says so.
+            redis.call('DEL', state.stream, state.ids .. generation, state.ids .. previousGeneration)
+            state.epoch, state.sequence, state.bytes = now, 0, 0
           end
-
-          if not result then
-            sequence = sequence + 1
-            result = string.format('%d-%d', epoch, sequence)
-            local fields = { 't', now, 'z', #data, 'd', data }
-            if name ~= '' then
-              fields[#fields + 1] = 'n'
-              fields[#fields + 1] = string.sub(name, 2)
-            end
-            if origin ~= '' then
-              fields[#fields + 1] = 'o'
-              fields[#fields + 1] = origin
-            end
-            redis.call('XADD', stream, result, unpack(fields))
-            bytes = bytes + #data
-            if kind == 'p' then
-              redis.call('HSET', ids, key, result)
-              published = true
-            end
+          if not state.appended then
+            state.appended = {}
+            touched[#touched + 1] = state
           end
-          results[#results + 1] = result
+          state.sequence = state.sequence + 1
+          local id = string.format('%d-%d', state.epoch, state.sequence)
+          local fields = { 't', now, 'z', #data, 'p', position, 'd', data }
+          if name ~= '' then
+            fields[#fields + 1] = 'n'
+            fields[#fields + 1] = string.sub(name, 2)
+          end
+          if origin ~= state.path then
+            fields[#fields + 1] = 'o'
+            fields[#fields + 1] = origin
+          end
+          redis.call('XADD', state.stream, id, unpack(fields))
+          state.bytes = state.bytes + #data
+          state.appended[#state.appended + 1] = id
+          state.appended[#state.appended + 1] = index
+          return id
         end
 
-        -- Oldest first, while over the count, over the bytes (the newest is always kept) or too old.
-        local length = redis.call('XLEN', stream)
-        local dropped, keepFrom, cursor = 0, nil, '-'
-        while length - dropped > 0 do
-          local page = redis.call('XRANGE', stream, cursor, '+', 'COUNT', 64)
-          for _, entry in ipairs(page) do
-            local left = length - dropped
-            local fields = entry[2]
-            if left > maxCount or (bytes > maxBytes and left > 1) or tonumber(fields[2]) < oldest then
-              dropped = dropped + 1
-              bytes = bytes - tonumber(fields[4])
+        local position = tonumber(redis.call('GET', positionKey)) or 0
+        local results, positions, at = {}, {}, 11
+        for i = 1, count do
+          local target, publishId, name, data = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
+          local ancestors = tonumber(ARGV[at + 4])
+          local state = open(target)
+          local repeated = false
+          if publishId ~= '' and state.epoch then
+            repeated = redis.call('HGET', state.ids .. generation, publishId)
+            if not repeated then repeated = redis.call('HGET', state.ids .. previousGeneration, publishId) end
+          end
+          if repeated then
+            results[i] = '=' .. repeated
+            positions[i] = 0
+          else
+            position = position + 1
+            local id = append(state, i, name, data, target, position)
+            if publishId ~= '' then
+              redis.call('HSET', state.ids .. generation, publishId, id)
+              state.published = true
+            end
+            for a = 1, ancestors do
+              local ancestor = open(ARGV[at + 4 + a])
+              if ancestor.keep > now then append(ancestor, i, name, data, target, position) end
+            end
+            results[i] = id
+            positions[i] = position
+          end
+          at = at + 5 + ancestors
+        end
+        redis.call('SET', positionKey, position)
+
+        local namespaces = {}
+        for _, state in ipairs(touched) do
+          -- Oldest first, while over the count, over the bytes (the newest is always kept) or too old: one
+          -- look at the oldest entry when nothing is due.
+          local length = redis.call('XLEN', state.stream)
+          while length > 0 do
+            local first = redis.call('XRANGE', state.stream, '-', '+', 'COUNT', 1)[1]
+            local fields = first[2]
+            if length > maxCount or (state.bytes > maxBytes and length > 1) or tonumber(fields[2]) < oldest then
+              redis.call('XDEL', state.stream, first[1])
+              length = length - 1
+              state.bytes = state.bytes - tonumber(fields[4])
             else
-              keepFrom = entry[1]
               break
             end
           end
-          if keepFrom or #page < 64 then break end
-          cursor = '(' .. page[#page][1]
+          local ttl = maxAge
+          if state.keep - now > ttl then ttl = state.keep - now end
+          redis.call('HSET', state.meta, 'e', state.epoch, 's', state.sequence, 'b', state.bytes)
+          redis.call('PEXPIRE', state.meta, ttl)
+          redis.call('PEXPIRE', state.stream, ttl)
+          if state.published then redis.call('PEXPIRE', state.ids .. generation, idsTtl) end
+          namespaces[#namespaces + 1] = { state.path, state.live > now and 1 or 0, state.appended }
         end
-        if dropped > 0 then
-          if keepFrom then redis.call('XTRIM', stream, 'MINID', keepFrom) else redis.call('DEL', stream) end
-        end
+        return { results, positions, namespaces }
+        """;
 
-        for child, mark in pairs(marks) do
-          redis.call('HSET', meta, 'w:' .. child, string.format('%d-%d', mark[1], mark[2]))
+    /// <summary>
+    /// KEYS: meta, stream. ARGV: live until, keep until, now (ms), history max age (ms). Raises the interest
+    /// (never lowers it), makes the keys last at least until it is kept, and returns { epoch, sequence } (0, 0:
+    /// no events).
+    /// </summary>
+    public const string ReportInterest = """
+        #!lua
+        local meta, stream = KEYS[1], KEYS[2]
+        local live, keep, now, maxAge = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+        local stored = redis.call('HMGET', meta, 'e', 's', 'l', 'k')
+        if (tonumber(stored[3]) or 0) < live then redis.call('HSET', meta, 'l', live) end
+        if (tonumber(stored[4]) or 0) < keep then
+          redis.call('HSET', meta, 'k', keep)
+        else
+          keep = tonumber(stored[4])
         end
-        redis.call('HSET', meta, 'e', epoch, 's', sequence, 'b', bytes)
+        local ttl = maxAge
+        if keep - now > ttl then ttl = keep - now end
         redis.call('PEXPIRE', meta, ttl)
         redis.call('PEXPIRE', stream, ttl)
-        if published then redis.call('PEXPIRE', ids, idsTtl) end
-        return { epoch, before, sequence, results }
+        return { tonumber(stored[1]) or 0, tonumber(stored[2]) or 0 }
         """;
 
     /// <summary>

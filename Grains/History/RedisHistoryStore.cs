@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Logging;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using SseOrleans.Abstractions;
@@ -7,31 +7,177 @@ using StackExchange.Redis;
 namespace SseOrleans.Grains.History;
 
 /// <summary>
-/// <c>Sse:History:ProviderType=Redis</c>: every namespace's history, epoch, sequence, forward watermarks
-/// and recent publish ids in Redis (the keyed connection <c>Sse:History:ServiceKey</c>), under a prefix with
-/// the Orleans ServiceId so that clusters sharing a Redis do not collide. One script per delivery batch.
+/// <c>Sse:History:ProviderType=Redis</c>: every namespace's history, epoch, sequence, interest and recent
+/// publish ids in Redis (the keyed connection <c>Sse:History:ServiceKey</c>), under a prefix with the Orleans
+/// ServiceId so that clusters sharing a Redis do not collide (keys and scripts: <see cref="RedisHistoryScripts"/>).
+/// One script per append batch, whatever namespaces it touches: it numbers from the stored sequences, so
+/// silos appending to one namespace at once, or an attempt that timed out but ran, never make a hole or a
+/// repeated id.
 /// </summary>
 internal sealed class RedisHistoryStore(
     IConnectionMultiplexer redis,
     IOptions<SseOptions> options,
     IOptions<ClusterOptions> cluster,
-    TimeProvider time,
-    ILogger<RedisHistoryStore> logger) : IHistoryStore
+    TimeProvider time) : IHistoryStore
 {
-    public SseOptions Options => options.Value;
+    private readonly string _prefix = KeyPrefix(cluster.Value.ServiceId);
 
-    public TimeProvider Time => time;
+    private IDatabase Database => redis.GetDatabase();
 
-    public ILogger Logger => logger;
+    /// <summary><c>sse:{serviceId}:</c>: the braces make the service id the hash tag of every key of the service.</summary>
+    public static string KeyPrefix(string serviceId) => $"sse:{{{serviceId}}}:";
 
-    public IDatabase Database => redis.GetDatabase();
+    public async Task<StoreAppend> AppendAsync(IReadOnlyList<PublishRequest> batch)
+    {
+        var sse = options.Value;
+        var now = time.GetUtcNow();
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var generation = PublishIdWindow.Generation(now, sse.PublishIdRetention);
+        var values = new List<RedisValue>(10 + (batch.Count * 7))
+        {
+            nowMs,
+            _prefix,
+            sse.HistorySize,
+            sse.HistoryMaxBytes,
+            nowMs - (long)sse.HistoryMaxAge.TotalMilliseconds,
+            (long)sse.HistoryMaxAge.TotalMilliseconds,
+            (long)(2 * sse.PublishIdRetention).TotalMilliseconds,
+            Text(generation),
+            Text(generation - 1),
+            batch.Count,
+        };
+        foreach (var request in batch)
+        {
+            values.Add(request.Target);
+            values.Add(request.PublishId == Guid.Empty ? RedisValue.EmptyString : (RedisValue)request.PublishId.ToByteArray());
+            values.Add(request.Name is null ? RedisValue.EmptyString : "=" + request.Name);
+            values.Add(request.Data);
+            var countAt = values.Count;
+            values.Add(0);
+            var ancestors = 0;
+            for (var path = NamespacePath.GetParent(request.Target); path is not null; path = NamespacePath.GetParent(path))
+            {
+                values.Add(path);
+                ancestors++;
+            }
 
-    public INamespaceHistory Open(string path) => new RedisNamespaceHistory(this, KeyPrefix(cluster.Value.ServiceId, path), path);
+            values[countAt] = ancestors;
+        }
 
-    /// <summary>
-    /// <c>sse:{serviceId}:{{path}}:</c>: the braces make the path the hash tag, so a namespace's keys share a
-    /// slot in a Redis cluster (and if the service id or path holds a brace, the tag still ends inside the
-    /// prefix that all of them share).
-    /// </summary>
-    public static string KeyPrefix(string serviceId, string path) => $"sse:{serviceId}:{{{path}}}:";
+        var reply = (RedisResult[])(await Run(() => Database.ScriptEvaluateAsync(
+            RedisHistoryScripts.Append, [_prefix + "position"], [.. values])))!;
+        var results = (RedisResult[])reply[0]!;
+        var positions = (RedisResult[])reply[1]!;
+        var namespaces = (RedisResult[])reply[2]!;
+
+        var ids = new SseEventId[batch.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var result = (string)results[i]!;
+            ids[i] = ParseId(result[0] == '=' ? result[1..] : result);
+        }
+
+        var appended = new NamespaceAppend[namespaces.Length];
+        for (var n = 0; n < appended.Length; n++)
+        {
+            var entry = (RedisResult[])namespaces[n]!;
+            var path = (string)entry[0]!;
+            var events = (RedisResult[])entry[2]!;
+            var items = new NamespaceEvent[events.Length / 2];
+            for (var e = 0; e < items.Length; e++)
+            {
+                var index = (int)events[(2 * e) + 1] - 1;
+                var request = batch[index];
+                items[e] = new NamespaceEvent(ParseId((string)events[2 * e]!), request.Name, request.Data, request.Target, (long)positions[index]);
+            }
+
+            appended[n] = new NamespaceAppend(path, items, (int)entry[1] == 1);
+        }
+
+        return new StoreAppend(ids, appended);
+    }
+
+    public async Task<SseEventId> ReportInterestAsync(string path, DateTimeOffset liveUntil, DateTimeOffset keepUntil)
+    {
+        var sse = options.Value;
+        var reply = (RedisResult[])(await Run(() => Database.ScriptEvaluateAsync(
+            RedisHistoryScripts.ReportInterest,
+            [Meta(path), Stream(path)],
+            [liveUntil.ToUnixTimeMilliseconds(), keepUntil.ToUnixTimeMilliseconds(), time.GetUtcNow().ToUnixTimeMilliseconds(), (long)sse.HistoryMaxAge.TotalMilliseconds])))!;
+        return Id((long)reply[0], (long)reply[1]);
+    }
+
+    public async Task<SseEventId> ReadLastIdAsync(string path)
+    {
+        var state = await Run(() => Database.HashGetAsync(Meta(path), [(RedisValue)"e", (RedisValue)"s"]));
+        return state[0].IsNull || state[1].IsNull ? default : Id((long)state[0], (long)state[1]);
+    }
+
+    public async Task<EventReplay> ReadAfterAsync(string path, SseEventId lastEventId, int maxBytes)
+    {
+        var oldest = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.Value.HistoryMaxAge.TotalMilliseconds;
+        var reply = (RedisResult[])(await Run(() => Database.ScriptEvaluateAsync(
+            RedisHistoryScripts.ReadAfter,
+            [Meta(path), Stream(path)],
+            [lastEventId.Epoch, lastEventId.Sequence, Math.Max(0, maxBytes), oldest])))!;
+        var epoch = (long)reply[0];
+        var sequence = (long)reply[1];
+        var events = Array.ConvertAll((RedisResult[])reply[2]!, entry => ToEvent(path, (RedisResult[])entry!));
+        var known = epoch != 0 && lastEventId.Epoch == epoch && lastEventId.Sequence <= sequence;
+        var first = events.Length > 0 ? events[0].Id.Sequence : sequence + 1;
+        var completeness = !known ? ReplayCompleteness.UnknownId
+            : first == lastEventId.Sequence + 1 ? ReplayCompleteness.Complete
+            : ReplayCompleteness.Truncated;
+
+        // Sequences have no holes and are trimmed oldest first, so what is retained is first..sequence.
+        var remaining = events.Length == 0 ? 0 : (int)Math.Min(int.MaxValue, sequence - first + 1);
+        return new EventReplay(events, completeness, remaining);
+    }
+
+    private RedisKey Meta(string path) => _prefix + path + ":m";
+
+    private RedisKey Stream(string path) => _prefix + path + ":s";
+
+    private static SseEventId Id(long epoch, long sequence) => epoch == 0 || sequence == 0 ? default : new SseEventId(epoch, sequence);
+
+    private static NamespaceEvent ToEvent(string path, RedisResult[] entry)
+    {
+        var fields = (RedisResult[])entry[1]!;
+        string? name = null;
+        var data = string.Empty;
+        var origin = path;
+        var position = 0L;
+        for (var i = 0; i + 1 < fields.Length; i += 2)
+        {
+            switch ((string?)fields[i])
+            {
+                case "d": data = (string)fields[i + 1]!; break;
+                case "n": name = (string?)fields[i + 1]; break;
+                case "o": origin = (string)fields[i + 1]!; break;
+                case "p": position = (long)fields[i + 1]; break;
+            }
+        }
+
+        return new NamespaceEvent(ParseId((string?)entry[0]), name, data, origin, position);
+    }
+
+    private static SseEventId ParseId(string? text) =>
+        SseEventId.TryParse(text, out var id) ? id : throw new InvalidDataException($"'{text}' in a namespace history is not an event id.");
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // Whatever Redis does wrong (unreachable, too slow, refusing the write) reaches the grain's callers as
+    // one exception that says the history could not be written or read; the publish is then not answered 202.
+    // Only its message goes along: the client has no codec for Redis's exception types.
+    private static async Task<T> Run<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            throw new HistoryUnavailableException($"The history is unavailable ({exception.GetType().Name}: {exception.Message})");
+        }
+    }
 }

@@ -4,7 +4,7 @@ using SseOrleans.TestSupport;
 namespace SseOrleans.Grains.Tests;
 
 [Collection(ClusterCollectionDefinition.Name)]
-public sealed class PublishCountFilterTests(ClusterFixture fixture)
+public sealed class PublishCountTests(ClusterFixture fixture)
 {
     [Fact]
     public async Task Publishes_reach_the_cluster_directory_counted_by_the_namespace_they_were_published_to()

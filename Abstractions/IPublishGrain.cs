@@ -1,0 +1,19 @@
+namespace SseOrleans.Abstractions;
+
+/// <summary>
+/// The entry point of publishes (HTTP and the <see cref="GrainFactoryExtensions.PublishAsync(IGrainFactory, string, string)"/>
+/// extensions): a stateless worker, so it runs on the silo whose gateway took the call, and hands the publish
+/// to that silo's batching. Keyed by a small number only so that a client spreads its calls over its
+/// gateways (<see cref="GrainFactoryExtensions.GetPublisher"/> picks keys in turn); any key serves any namespace.
+/// </summary>
+[Alias("sse.IPublishGrain")]
+public interface IPublishGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// Publishes an event to <paramref name="path"/> (normalized, see <see cref="NamespacePath.Normalize"/>) as
+    /// <see cref="INamespaceGrain.Publish(SseEvent, Guid)"/> does: once per <paramref name="publishId"/>
+    /// (<see cref="Guid.Empty"/> for no such promise); returns its id there.
+    /// </summary>
+    [Alias("Publish")]
+    Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId);
+}

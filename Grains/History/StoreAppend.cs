@@ -1,0 +1,10 @@
+using SseOrleans.Abstractions;
+
+namespace SseOrleans.Grains.History;
+
+/// <summary>
+/// What an append did. <see cref="Ids"/>: per publish, its id in its target (a new one, or the id of the
+/// earlier publish it repeats). <see cref="Namespaces"/>: every namespace that took new events, with them in
+/// id order and whether its stream is live (someone subscribes), in the order the store first touched them.
+/// </summary>
+internal sealed record StoreAppend(SseEventId[] Ids, NamespaceAppend[] Namespaces);
