@@ -38,7 +38,7 @@ public sealed class RollingRestartTests(SseClusterFixture fixture, ITestOutputHe
         var leaves = Enumerable.Range(0, Leaves).Select(i => $"{parent}/n{i}").ToArray();
         await using var ingress = TcpIngress.Start(cluster.FrontEnd1.BaseAddress!, cluster.FrontEnd2.BaseAddress!);
         using var subscribe = LoopbackHttp.Client(ingress.Address);
-        using var publish = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(2) }) { BaseAddress = ingress.Address };
+        using var publish = PacedPublisher.Client(ingress.Address);
         var publisher = new PacedPublisher(publish, leaves, Rate, RetryFor);
         var subscribers = new List<RecordingSubscriber>();
         try

@@ -57,6 +57,7 @@ public static class DeliveryCheck
             var counts = received.GroupBy(r => r.Data, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             var missing = outcomes.Where(o => IsDue(subscriber, o) && !counts.ContainsKey(o.Data)).Select(o => o.Data).ToArray();
             var repeated = counts.Where(c => c.Value > 1).Select(c => c.Key).ToArray();
+            var repeatedIds = repeated.Take(5).Select(d => $"{d}@{string.Join(',', received.Where(r => r.Data == d).Select(r => r.Id))}({Attempts(outcomes, d)})");
             var foreign = counts.Keys.Where(d => !sent.Contains(d)).ToArray();
             var breaks = IdBreaks(received.Select(r => r.Id).ToArray(), out var changes);
             lost += missing.Length;
@@ -65,7 +66,7 @@ public static class DeliveryCheck
             epochChanges += changes;
             if (missing.Length + repeated.Length + foreign.Length + breaks.Count > 0 && problems.Count < ProblemsKept)
             {
-                problems.Add($"{subscriber}: missing {missing.Length} [{Few(missing)}] repeated [{Few(repeated)}] not published [{Few(foreign)}] id breaks [{Few(breaks)}]");
+                problems.Add($"{subscriber}: missing {missing.Length} [{Few(missing)}] repeated {repeated.Length} [{Few(repeatedIds)}] not published [{Few(foreign)}] id breaks [{Few(breaks)}]");
             }
         }
 
@@ -104,6 +105,9 @@ public static class DeliveryCheck
 
         return breaks;
     }
+
+    private static string Attempts(IReadOnlyCollection<PublishOutcome> outcomes, string data) =>
+        outcomes.FirstOrDefault(o => o.Data == data) is { } outcome ? $"{outcome.Attempts} attempts, {outcome.Status?.ToString() ?? outcome.Failure}" : "not sent";
 
     private static string Few(IEnumerable<string> items) => string.Join(' ', items.Take(10));
 }
