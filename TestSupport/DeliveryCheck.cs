@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using SseOrleans.Abstractions;
 
 namespace SseOrleans.TestSupport;
@@ -57,7 +58,7 @@ public static class DeliveryCheck
             var counts = received.GroupBy(r => r.Data, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
             var missing = outcomes.Where(o => IsDue(subscriber, o) && !counts.ContainsKey(o.Data)).Select(o => o.Data).ToArray();
             var repeated = counts.Where(c => c.Value > 1).Select(c => c.Key).ToArray();
-            var repeatedIds = repeated.Take(5).Select(d => $"{d}@{string.Join(',', received.Where(r => r.Data == d).Select(r => r.Id))}({Attempts(outcomes, d)})");
+            var repeatedIds = repeated.Take(5).Select(d => Copies(received, outcomes, d));
             var foreign = counts.Keys.Where(d => !sent.Contains(d)).ToArray();
             var breaks = IdBreaks(received.Select(r => r.Id).ToArray(), out var changes);
             lost += missing.Length;
@@ -106,8 +107,16 @@ public static class DeliveryCheck
         return breaks;
     }
 
-    private static string Attempts(IReadOnlyCollection<PublishOutcome> outcomes, string data) =>
-        outcomes.FirstOrDefault(o => o.Data == data) is { } outcome ? $"{outcome.Attempts} attempts, {outcome.Status?.ToString() ?? outcome.Failure}" : "not sent";
+    // A repeated event's ids, how far apart its copies arrived, and how its publish went.
+    private static string Copies((string Data, string? Id, long Arrived)[] received, IReadOnlyCollection<PublishOutcome> outcomes, string data)
+    {
+        var copies = received.Where(r => r.Data == data).ToArray();
+        var apart = Stopwatch.GetElapsedTime(copies[0].Arrived, copies[^1].Arrived).TotalSeconds;
+        var publish = outcomes.FirstOrDefault(o => o.Data == data) is { } outcome
+            ? string.Create(CultureInfo.InvariantCulture, $"{outcome.Attempts} attempts over {Stopwatch.GetElapsedTime(outcome.Started, outcome.Finished).TotalSeconds:F1} s, {outcome.Status?.ToString() ?? outcome.Failure}")
+            : "not sent";
+        return string.Create(CultureInfo.InvariantCulture, $"{data}@{string.Join(',', copies.Select(c => c.Id))} arrived {apart:F1} s apart ({publish})");
+    }
 
     private static string Few(IEnumerable<string> items) => string.Join(' ', items.Take(10));
 }

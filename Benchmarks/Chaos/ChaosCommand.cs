@@ -17,14 +17,15 @@ internal static class ChaosCommand
 {
     public const string Help = """
         usage: Benchmarks chaos [--minutes 10] [--rate 200] [--per-namespace 8] [--seed N]
-                                [--hold 2..8] [--gap 4..12] [--retry-for 45]
+                                [--hold 2..8] [--gap 4..12] [--retry-for 20]
           --minutes        how long faults are made while the publisher runs
           --rate           events/s, round-robin over the five leaves
           --per-namespace  subscribers on each of the five leaves and their parent
           --seed           the random choice of faults, for a run that can be repeated
           --hold           seconds a node stays killed or paused (uniform in the range)
           --gap            seconds between a fault's end and the next one (uniform in the range)
-          --retry-for      seconds a publish is retried under its key before it counts as failed
+          --retry-for      seconds a publish is retried under its key before it counts as failed (within
+                           Sse:PublishIdRetention less Sse:PublishRetryTimeout: 40 - 20 s by default)
         Runs the Silo and Api of this configuration's build output (Benchmarks/chaos.sh builds them).
         """;
 
@@ -57,7 +58,7 @@ internal static class ChaosCommand
         var seed = options.TryGetValue("seed", out var s) ? int.Parse(s, CultureInfo.InvariantCulture) : Random.Shared.Next();
         var (holdMin, holdMax) = Range(options, "hold", 2, 8);
         var (gapMin, gapMax) = Range(options, "gap", 4, 12);
-        var retryFor = TimeSpan.FromSeconds(Number(options, "retry-for", 45));
+        var retryFor = TimeSpan.FromSeconds(Number(options, "retry-for", 20));
         var random = new Random(seed);
         var load = new List<double> { LoadAverage() };
 
