@@ -9,7 +9,9 @@ namespace SseOrleans.Cluster.Tests;
 /// The rolling restart of issue 19 through a load balancer: 48 subscribers (8 on each of five leaf namespaces
 /// and their parent) and a publisher at 200 events/s with <c>Idempotency-Key</c> retries, all through a
 /// round-robin <see cref="TcpIngress"/> that skips a front-end which refuses connections; each process is
-/// SIGKILLed in turn (front-end 1, front-end 2, silo 1, silo 2), down 6 s and started again, 12 s apart.
+/// SIGKILLed in turn (front-end 1, front-end 2, silo 1, silo 2), down 6 s and started again, 12 s apart;
+/// the namespaces are chosen on silo 1, so they move to silo 2 when it dies, and each silo must host some of
+/// them when it is killed (the figures say how many).
 /// Every subscriber, reconnecting with its last id whenever its connection dies, must get every accepted
 /// event exactly once with ids that follow each other, and publishes must have been accepted while each
 /// process was down. The figures go to the test output as one <c>ROLLING {...}</c> line.
@@ -34,8 +36,15 @@ public sealed class RollingRestartTests(SseClusterFixture fixture, ITestOutputHe
     public async Task Killing_and_restarting_each_front_end_and_silo_in_turn_behind_an_ingress_loses_repeats_and_skips_no_accepted_event()
     {
         var cluster = fixture.Host;
-        var parent = TestNamespace.Unique("/rolling-");
-        var leaves = Enumerable.Range(0, Leaves).Select(i => $"{parent}/n{i}").ToArray();
+        // Every namespace starts on silo 1, so that its kill moves them to silo 2, whose kill moves them back.
+        var top = TestNamespace.Unique("/rolling-");
+        var parent = await cluster.NamespaceOnAsync(ClusterNode.Silo1, i => $"{top}/p{i}");
+        var leaves = new string[Leaves];
+        for (var i = 0; i < Leaves; i++)
+        {
+            leaves[i] = await cluster.NamespaceOnAsync(ClusterNode.Silo1, j => $"{parent}/n{i}-{j}");
+        }
+
         await using var ingress = TcpIngress.Start(cluster.FrontEnd1.BaseAddress!, cluster.FrontEnd2.BaseAddress!);
         using var subscribe = LoopbackHttp.Client(ingress.Address);
         using var publish = PacedPublisher.Client(ingress.Address);
@@ -63,8 +72,21 @@ public sealed class RollingRestartTests(SseClusterFixture fixture, ITestOutputHe
             var publishing = publisher.RunAsync(stop.Token);
             await Task.Delay(FirstKillAfter);
             var downtimes = new List<(ClusterNode Node, long Killed, long Back)>();
+            var hostedByKilledSilo = new List<string>();
             foreach (var node in Order)
             {
+                if (node is ClusterNode.Silo1 or ClusterNode.Silo2)
+                {
+                    var hosted = 0;
+                    foreach (var path in leaves.Append(parent))
+                    {
+                        hosted += await cluster.SiloOfAsync(path) == node ? 1 : 0;
+                    }
+
+                    Assert.True(hosted > 0, $"{node} hosts none of the namespaces when it is killed");
+                    hostedByKilledSilo.Add($"\"{node}\": {hosted}");
+                }
+
                 var killed = Stopwatch.GetTimestamp();
                 cluster.Kill(node);
                 await Task.Delay(Down);
@@ -95,7 +117,7 @@ public sealed class RollingRestartTests(SseClusterFixture fixture, ITestOutputHe
             var line = string.Create(CultureInfo.InvariantCulture,
                 $"ROLLING {{\"rate\": {Rate}, \"subscribers\": {subscribers.Count}, {report}, \"failures\": {{{string.Join(", ", failures)}}}, " +
                 $"\"retried\": {publisher.Outcomes.Count(o => o.Attempts > 1)}, \"reconnects\": {subscribers.Sum(s => s.Reconnects)}, \"unrouted\": {ingress.Unrouted}, " +
-                $"\"accepted_while_down\": {{{string.Join(", ", downtimes.Select((d, i) => $"\"{d.Node}\": {acceptedWhileDown[i]}"))}}}, " +
+                $"\"namespaces_on_killed_silo\": {{{string.Join(", ", hostedByKilledSilo)}}}, \"accepted_while_down\": {{{string.Join(", ", downtimes.Select((d, i) => $"\"{d.Node}\": {acceptedWhileDown[i]}"))}}}, " +
                 $"\"down_s\": [{string.Join(", ", downtimes.Select(d => Stopwatch.GetElapsedTime(d.Killed, d.Back).TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)))}], " +
                 $"\"complete_after_last_publish_s\": {(complete is { } done ? Stopwatch.GetElapsedTime(lastPublish, done).TotalSeconds.ToString("F2", CultureInfo.InvariantCulture) : "null")}}}");
             output.WriteLine(line);

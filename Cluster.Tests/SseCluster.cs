@@ -135,6 +135,24 @@ public sealed class SseCluster : IAsyncDisposable
             : throw new InvalidOperationException($"{path} is active on {silo?.ToString() ?? "no silo"}, neither of this cluster's.");
     }
 
+    /// <summary>
+    /// The first of <paramref name="name"/>(0), (1), … whose namespace grain is active on <paramref name="silo"/>
+    /// (placement is not the tests' to choose; each name tried is activated).
+    /// </summary>
+    public async Task<string> NamespaceOnAsync(ClusterNode silo, Func<int, string> name)
+    {
+        const int candidates = 64;
+        for (var i = 0; i < candidates; i++)
+        {
+            if (await SiloOfAsync(name(i)) == silo)
+            {
+                return name(i);
+            }
+        }
+
+        throw new InvalidOperationException($"None of {candidates} names like {name(0)} was placed on {silo}.");
+    }
+
     /// <summary>SIGKILL to one process: no shutdown, no goodbye to the cluster. It stays down until <see cref="RestartAsync"/>.</summary>
     public void Kill(ClusterNode node) => ProcessOf(node).Kill();
 

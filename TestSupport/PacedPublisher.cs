@@ -26,7 +26,7 @@ public sealed class PacedPublisher(HttpClient http, IReadOnlyList<string> paths,
     private int _sent;
 
     /// <summary>Publishes in flight at most; the others wait in the client (within their attempt's timeout).</summary>
-    public const int MaxConnections = 16;
+    public const int MaxConnections = 64;
 
     /// <summary>Every publish finished so far.</summary>
     public IReadOnlyCollection<PublishOutcome> Outcomes => _outcomes;
