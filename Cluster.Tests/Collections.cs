@@ -31,3 +31,10 @@ public sealed class RestartCollectionDefinition : ICollectionFixture<SseClusterF
 {
     public const string Name = "restart";
 }
+
+/// <summary>A cluster of its own: the rolling-restart test kills and restarts each of its processes in turn.</summary>
+[CollectionDefinition(Name)]
+public sealed class RollingRestartCollectionDefinition : ICollectionFixture<SseClusterFixture>
+{
+    public const string Name = "rolling-restart";
+}

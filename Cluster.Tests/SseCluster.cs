@@ -42,7 +42,8 @@ public sealed class SseCluster : IAsyncDisposable
     /// <summary>The membership setting that keeps Orleans' own failure detection.</summary>
     public const string ProductionMembership = "Production";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // Generous: a machine busy with other builds and tests slows a restarted silo far beyond its usual start.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly List<ChildProcess> _processes = [];
     private readonly string _clusterId = "test-" + Guid.NewGuid().ToString("N")[..8];
     private readonly int[] _orleansPorts = FreePorts.Take(4);
@@ -64,6 +65,11 @@ public sealed class SseCluster : IAsyncDisposable
     public ChildProcess Silo1 { get; private set; } = null!;
 
     public ChildProcess Silo2 { get; private set; } = null!;
+
+    /// <summary>The front-end processes behind <see cref="Api1"/> and <see cref="Api2"/>.</summary>
+    public ChildProcess FrontEnd1 { get; private set; } = null!;
+
+    public ChildProcess FrontEnd2 { get; private set; } = null!;
 
     public IClusterClient Client => _client!.Services.GetRequiredService<IClusterClient>();
 
@@ -118,6 +124,72 @@ public sealed class SseCluster : IAsyncDisposable
     public Task<int> SubscriberCountAsync(string path) =>
         Client.GetGrain<Abstractions.INamespaceGrain>(path).GetSubscriberCount();
 
+    /// <summary>The silo that hosts <paramref name="path"/>'s namespace grain, which this activates if it was not active.</summary>
+    public async Task<ClusterNode> SiloOfAsync(string path)
+    {
+        var grain = Client.GetGrain<Abstractions.INamespaceGrain>(path);
+        await grain.GetSubscriberCount();
+        var silo = await Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
+        return silo?.Endpoint.Port == _orleansPorts[0] ? ClusterNode.Silo1
+            : silo?.Endpoint.Port == _orleansPorts[2] ? ClusterNode.Silo2
+            : throw new InvalidOperationException($"{path} is active on {silo?.ToString() ?? "no silo"}, neither of this cluster's.");
+    }
+
+    /// <summary>
+    /// The first of <paramref name="name"/>(0), (1), … whose namespace grain is active on <paramref name="silo"/>
+    /// (placement is not the tests' to choose; each name tried is activated).
+    /// </summary>
+    public async Task<string> NamespaceOnAsync(ClusterNode silo, Func<int, string> name)
+    {
+        const int candidates = 64;
+        for (var i = 0; i < candidates; i++)
+        {
+            if (await SiloOfAsync(name(i)) == silo)
+            {
+                return name(i);
+            }
+        }
+
+        throw new InvalidOperationException($"None of {candidates} names like {name(0)} was placed on {silo}.");
+    }
+
+    /// <summary>SIGKILL to one process: no shutdown, no goodbye to the cluster. It stays down until <see cref="RestartAsync"/>.</summary>
+    public void Kill(ClusterNode node) => ProcessOf(node).Kill();
+
+    /// <summary>
+    /// Starts a killed process again, as an orchestrator replaces it: a silo on its Orleans ports, a front-end on
+    /// an HTTP port of its own (<see cref="Api1"/> or <see cref="Api2"/> then addresses it); returns once it is healthy.
+    /// </summary>
+    public async Task RestartAsync(ClusterNode node)
+    {
+        var process = node switch
+        {
+            ClusterNode.Silo1 => Silo1 = await StartSiloAsync("silo1", siloPort: _orleansPorts[0], gatewayPort: _orleansPorts[1]),
+            ClusterNode.Silo2 => Silo2 = await StartSiloAsync("silo2", siloPort: _orleansPorts[2], gatewayPort: _orleansPorts[3]),
+            ClusterNode.FrontEnd1 => FrontEnd1 = await StartApiAsync("api1"),
+            _ => FrontEnd2 = await StartApiAsync("api2"),
+        };
+        await WaitHealthyAsync(process);
+        if (node == ClusterNode.FrontEnd1)
+        {
+            Api1.Dispose();
+            Api1 = LoopbackHttp.Client(FrontEnd1.BaseAddress!);
+        }
+        else if (node == ClusterNode.FrontEnd2)
+        {
+            Api2.Dispose();
+            Api2 = LoopbackHttp.Client(FrontEnd2.BaseAddress!);
+        }
+    }
+
+    private ChildProcess ProcessOf(ClusterNode node) => node switch
+    {
+        ClusterNode.Silo1 => Silo1,
+        ClusterNode.Silo2 => Silo2,
+        ClusterNode.FrontEnd1 => FrontEnd1,
+        _ => FrontEnd2,
+    };
+
     /// <summary>
     /// The whole cluster goes down without warning (SIGKILL: every silo, then every front-end), then comes
     /// back, silos first (on their Orleans ports; <see cref="Api1"/> and <see cref="Api2"/> then address the
@@ -165,6 +237,7 @@ public sealed class SseCluster : IAsyncDisposable
         await WaitHealthyAsync(Silo1, Silo2, apis[0], apis[1]);
         Api1?.Dispose();
         Api2?.Dispose();
+        (FrontEnd1, FrontEnd2) = (apis[0], apis[1]);
         Api1 = LoopbackHttp.Client(apis[0].BaseAddress!);
         Api2 = LoopbackHttp.Client(apis[1].BaseAddress!);
     }
@@ -196,19 +269,12 @@ public sealed class SseCluster : IAsyncDisposable
         StartProjectAsync(name, "Silo", SiloSettings(_clusterId, RedisAddress, siloPort, gatewayPort, Membership));
 
     /// <summary>
-    /// A silo's settings, as docs/cluster.md's settings (and scripts/run-cluster.sh) give them: what every
-    /// process shares, the stream subscriptions and histories in Redis, its ports on loopback.
+    /// A silo's settings, as docs/cluster.md's settings give them (<see cref="ClusterSettings.Silo"/>), with
+    /// this suite's providers and failure detection (<see cref="DefaultMembership"/>).
     /// </summary>
     public static Dictionary<string, string?> SiloSettings(string clusterId, string redis, int siloPort, int gatewayPort, string membership)
     {
-        var settings = OrleansSettings(clusterId, redis);
-        settings["Orleans:GrainStorage:PubSubStore:ProviderType"] = PubSubStoreProvider;
-        settings["Orleans:GrainStorage:PubSubStore:ServiceKey"] = "redis";
-        settings["Sse:History:ProviderType"] = HistoryProvider;
-        settings["Sse:History:ServiceKey"] = "redis";
-        settings["Orleans:Endpoints:AdvertisedIPAddress"] = "127.0.0.1";
-        settings["Orleans:Endpoints:SiloPort"] = Port(siloPort);
-        settings["Orleans:Endpoints:GatewayPort"] = Port(gatewayPort);
+        var settings = ClusterSettings.Silo(clusterId, redis, siloPort, gatewayPort, PubSubStoreProvider, HistoryProvider);
         if (!string.Equals(membership, ProductionMembership, StringComparison.OrdinalIgnoreCase))
         {
             var (probeTimeout, missedProbes) = (membership.Split(',')[0], membership.Split(',')[1]);
@@ -248,18 +314,5 @@ public sealed class SseCluster : IAsyncDisposable
         }
     }
 
-    private Dictionary<string, string?> OrleansSettings() => OrleansSettings(_clusterId, RedisAddress);
-
-    /// <summary>What every process shares, exactly the keys Aspire's Orleans integration injects.</summary>
-    private static Dictionary<string, string?> OrleansSettings(string clusterId, string redis) => new()
-    {
-        ["Orleans:ClusterId"] = clusterId,
-        ["Orleans:ServiceId"] = "sse-orleans-tests",
-        ["Orleans:Clustering:ProviderType"] = "Redis",
-        ["Orleans:Clustering:ServiceKey"] = "redis",
-        ["ConnectionStrings:redis"] = redis,
-        ["Orleans:Streaming:sse:ProviderType"] = "Memory",
-    };
-
-    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+    private Dictionary<string, string?> OrleansSettings() => ClusterSettings.Shared(_clusterId, RedisAddress);
 }

@@ -1,14 +1,14 @@
 using System.Diagnostics;
-using SseOrleans.TestSupport;
 
-namespace SseOrleans.Cluster.Tests;
+namespace SseOrleans.TestSupport;
 
 /// <summary>
-/// A subscriber as EventSource is one, for counting what it got: one background loop reads its stream,
-/// records every event (data, id, arrival), and when the stream ends, or when told to move, reconnects with
-/// the last id it got (<c>Last-Event-ID</c>), retrying refusals as a browser does.
+/// A subscriber as EventSource is one, for counting what it got: one background loop reads its stream
+/// (<see cref="SseClient"/>, the BCL's parser), records every event (data, id, arrival), and when the stream
+/// ends, or when told to move, reconnects with the last id it got (<c>Last-Event-ID</c>), retrying refusals
+/// as a browser does. With one front-end address (an ingress) it reconnects through that address.
 /// </summary>
-internal sealed class RecordingSubscriber : IAsyncDisposable
+public sealed class RecordingSubscriber : IAsyncDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
     private readonly HttpClient[] _frontEnds;
@@ -30,11 +30,14 @@ internal sealed class RecordingSubscriber : IAsyncDisposable
 
     public string Path { get; }
 
+    /// <summary>When its first connection was answered <c>200</c> (<see cref="Stopwatch"/> ticks): what was published after that is its due.</summary>
+    public long Opened { get; private set; }
+
     /// <summary>Connections opened after the first: those it was told to make and those it made because its stream ended.</summary>
     public int Reconnects { get; private set; }
 
     /// <summary>Subscribes; returns once the first connection is open.</summary>
-    public static async Task<RecordingSubscriber> OpenAsync(string path, HttpClient[] frontEnds, int frontEnd)
+    public static async Task<RecordingSubscriber> OpenAsync(string path, HttpClient[] frontEnds, int frontEnd = 0)
     {
         var subscriber = new RecordingSubscriber(path, frontEnds, frontEnd);
         subscriber._run = subscriber.RunAsync();
@@ -87,7 +90,11 @@ internal sealed class RecordingSubscriber : IAsyncDisposable
                 return;
             }
 
-            if (!first)
+            if (first)
+            {
+                Opened = Stopwatch.GetTimestamp();
+            }
+            else
             {
                 Reconnects++;
             }
