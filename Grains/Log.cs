@@ -25,4 +25,10 @@ internal static partial class Log
 
     [LoggerMessage(1007, LogLevel.Warning, "The history of {Namespace} was lost (epoch {Epoch} is gone from Redis); it starts epoch {NewEpoch}")]
     public static partial void HistoryEpochRestarted(this ILogger logger, string @namespace, long epoch, long newEpoch);
+
+    [LoggerMessage(1008, LogLevel.Information, "In-memory histories may hold {Ceiling} bytes in all ({Source})")]
+    public static partial void HistoryMemoryCeiling(this ILogger logger, long ceiling, string source);
+
+    [LoggerMessage(1009, LogLevel.Warning, "In-memory histories held {Before} bytes, over their ceiling of {Ceiling}: the {Histories} least recently used lost their oldest events, {After} bytes are left")]
+    public static partial void HistoriesTrimmed(this ILogger logger, long before, long ceiling, int histories, long after);
 }

@@ -79,6 +79,9 @@ internal sealed class NamespaceGrain(
         }
 
         _stopping.TrySetResult();
+
+        // A memory history leaves the process's budget with its activation.
+        (_history as IDisposable)?.Dispose();
     }
 
     public Task<SseEventId> Publish(SseEvent sseEvent) => PublishAsync(sseEvent, Guid.Empty);

@@ -29,6 +29,7 @@ public static class SiloBuilderExtensions
         silo.Services.AddSingleton<PublishCounter>();
         silo.Services.AddSingleton<IIncomingGrainCallFilter, PublishCountFilter>();
         silo.Services.AddHostedService<PublishCountReporter>();
+        silo.Services.TryAddSingleton<HistoryMemoryBudget>();
         silo.Services.TryAddSingleton<IHistoryStore>(CreateHistoryStore);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HistoryStoreStartup>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WatchdogStartFix>();

@@ -5,11 +5,12 @@ namespace SseOrleans.Grains.History;
 /// <summary>
 /// A history in the grain activation's memory. Its epoch is the time the activation started, so ids from
 /// before a reactivation (idle collection, a lost silo) are never taken for newer ones; nothing survives
-/// the activation. Appends cannot fail, so sequences have no holes.
+/// the activation. Appends cannot fail, so sequences have no holes. Its events count against the process's
+/// <see cref="HistoryMemoryBudget"/> until it is disposed with its activation.
 /// </summary>
-internal sealed class MemoryNamespaceHistory(SseOptions options, TimeProvider time) : INamespaceHistory
+internal sealed class MemoryNamespaceHistory(SseOptions options, TimeProvider time, HistoryMemoryBudget budget) : INamespaceHistory, IDisposable
 {
-    private readonly EventHistory _events = new(options.HistorySize, options.HistoryMaxBytes, options.HistoryMaxAge, time);
+    private readonly EventHistory _events = new(options.HistorySize, options.HistoryMaxBytes, options.HistoryMaxAge, time, budget);
     private readonly PublishIdWindow _publishIds = new(options.PublishIdRetention, time);
     private readonly Dictionary<string, SseEventId> _watermarks = new(StringComparer.Ordinal);
     private readonly long _epoch = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -88,4 +89,6 @@ internal sealed class MemoryNamespaceHistory(SseOptions options, TimeProvider ti
 
     public Task<SseEventId> GetWatermarkAsync(string child) =>
         Task.FromResult(_watermarks.GetValueOrDefault(child));
+
+    public void Dispose() => _events.Release();
 }
