@@ -41,6 +41,8 @@ declare -A scenarios=(
   # SYN (a retransmit costs 1 s); see BENCHMARKS.md for how this was checked against the baseline.
   [storm]="--storm --connections 10000 --storm-warm 500 --connect-concurrency 256"
   [idle10k]="--idle --connections 10000 --idle-settle 5"
+  # A fresh server's herd (issue 19): 10,000 reconnects, 64 in flight, then first bytes beside them idle.
+  [herd]="--herd --connections 10000 --connect-concurrency 64 --idle-settle 5 --probes 20"
   [hold19k]="--connections 19000 --size 64 --rate 10"
   [soak]="--connections 19000 --size 64 --rate 10 --warmup 30 --sample-interval 10"
   [hierarchy]="--connections 1300 --spread 3,3 --size 64 --rate 100"
@@ -54,7 +56,7 @@ declare -A scenarios=(
 )
 # Measured seconds where not 10 (DURATION overrides them all): a search step, the 10-minute soak.
 declare -A durations=([search]=5 [soak]=600)
-order=(r60 r100 r300 r1000 search storm idle10k hold19k soak hierarchy publish1 publishclient publishmany
+order=(r60 r100 r300 r1000 search storm idle10k herd hold19k soak hierarchy publish1 publishclient publishmany
        r1000redis hierarchyredis publish1redis publishmanyredis)
 # Scenarios the baseline cannot run: it has no silo, so no grain client can reach it, and no history.
 declare -A api_only=([publishclient]=1 [r1000redis]=1 [hierarchyredis]=1 [publish1redis]=1 [publishmanyredis]=1)
