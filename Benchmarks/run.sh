@@ -13,7 +13,9 @@
 # GATEWAY_PORT (31000), RESULTS (Benchmarks/results.txt), SKIP_BUILD=1, SERVER_CORE (0), LOAD_CORE (1),
 # SERVER_ARGS / LOAD_ARGS (appended to the server's / the load tool's arguments), DURATION (measured
 # seconds of every scenario; without it each scenario's own, 10 unless listed in `durations`),
-# REDIS_PORT (6391: the redis-server that *redis scenarios start, on the server's core, nothing on disk).
+# REDIS_PORT (6391: the redis-server that *redis scenarios start, on the server's core, nothing on disk),
+# API_ENV (NAME=VALUE ... set for the Api's process only, e.g. DOTNET_TieredPGO=0, to measure a runtime
+# lever beside an untouched baseline), API_DIR (the Api's folder: another build, e.g. a ReadyToRun publish).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -26,7 +28,7 @@ gateway_port=${GATEWAY_PORT:-31000}
 results=${RESULTS:-$root/Benchmarks/results.txt}
 server_core=${SERVER_CORE:-0}
 load_core=${LOAD_CORE:-1}
-server_dir=$root/Api/bin/Release/net10.0
+server_dir=${API_DIR:-$root/Api/bin/Release/net10.0}
 bench_dir=$root/Benchmarks/bin/Release/net10.0
 load_dll=$bench_dir/SseOrleans.Benchmarks.dll
 
@@ -146,7 +148,8 @@ start_server() {
         --urls="$url" "${limits[@]}" ${SERVER_ARGS:-}) >"$log" 2>&1 &
   else
     # From its own folder, so that its appsettings.json (log levels) is the content root's.
-    (cd "$server_dir" && exec taskset -c "$server_core" dotnet SseOrleans.Api.dll --urls="$url" "${limits[@]}" \
+    # shellcheck disable=SC2086 # API_ENV is meant to split
+    (cd "$server_dir" && exec env ${API_ENV:-} taskset -c "$server_core" dotnet SseOrleans.Api.dll --urls="$url" "${limits[@]}" \
         --Orleans:Endpoints:SiloPort="$silo_port" --Orleans:Endpoints:GatewayPort="$gateway_port" \
         "${extra[@]}" ${SERVER_ARGS:-}) >"$log" 2>&1 &
   fi
