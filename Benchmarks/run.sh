@@ -15,7 +15,8 @@
 # seconds of every scenario; without it each scenario's own, 10 unless listed in `durations`),
 # REDIS_PORT (6391: the redis-server that *redis scenarios start, on the server's core, nothing on disk),
 # API_ENV (NAME=VALUE ... set for the Api's process only, e.g. DOTNET_TieredPGO=0, to measure a runtime
-# lever beside an untouched baseline), API_DIR (the Api's folder: another build, e.g. a ReadyToRun publish).
+# lever beside an untouched baseline), API_DIR (the Api's folder: another build, e.g. a ReadyToRun publish),
+# BENCH_DIR (the Benchmarks folder: the load tool and the baseline of another build).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,7 +30,7 @@ results=${RESULTS:-$root/Benchmarks/results.txt}
 server_core=${SERVER_CORE:-0}
 load_core=${LOAD_CORE:-1}
 server_dir=${API_DIR:-$root/Api/bin/Release/net10.0}
-bench_dir=$root/Benchmarks/bin/Release/net10.0
+bench_dir=${BENCH_DIR:-$root/Benchmarks/bin/Release/net10.0}
 load_dll=$bench_dir/SseOrleans.Benchmarks.dll
 
 # name -> load tool arguments (run.sh adds --url, --server-pid, --scenario, --target, --gateway-port, --duration)
