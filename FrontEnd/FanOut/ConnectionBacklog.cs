@@ -13,16 +13,15 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// </summary>
 /// <remarks>
 /// A struct held in place in its connection (never copied, never in a readonly field), so that queuing an
-/// event reads one object, as it did before the backlog had a type of its own. Its queue is made with the
-/// first batch: most of a herd of connections is idle, and an empty queue is about a kilobyte.
+/// event reads one object, as it did before the backlog had a type of its own.
 /// </remarks>
 internal struct ConnectionBacklog(int limitBytes)
 {
-    private ConcurrentQueue<(EncodedBatch Batch, DeliveryTracker? Tracker)>? _queue;
+    private readonly ConcurrentQueue<(EncodedBatch Batch, DeliveryTracker? Tracker)> _queue = new();
     private long _bytes;
     private volatile bool _closed;
 
-    public readonly bool IsEmpty => Volatile.Read(in _queue) is not { } queue || queue.IsEmpty;
+    public readonly bool IsEmpty => _queue.IsEmpty;
 
     /// <summary>True once <see cref="Close"/> was called: the stream ends after what is queued.</summary>
     public readonly bool IsClosed => _closed;
@@ -38,7 +37,7 @@ internal struct ConnectionBacklog(int limitBytes)
             return false;
         }
 
-        (Volatile.Read(ref _queue) ?? CreateQueue()).Enqueue((batch, tracker));
+        _queue.Enqueue((batch, tracker));
         return true;
     }
 
@@ -46,9 +45,8 @@ internal struct ConnectionBacklog(int limitBytes)
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // per batch per connection, in the flush's loop
     public bool TryTake(out (EncodedBatch Batch, DeliveryTracker? Tracker) item)
     {
-        if (Volatile.Read(ref _queue) is not { } queue || !queue.TryDequeue(out item))
+        if (!_queue.TryDequeue(out item))
         {
-            item = default;
             return false;
         }
 
@@ -62,16 +60,9 @@ internal struct ConnectionBacklog(int limitBytes)
     /// <summary>The stream ended: what is queued will never be written.</summary>
     public readonly void Drop()
     {
-        while (Volatile.Read(in _queue) is { } queue && queue.TryDequeue(out var item))
+        while (_queue.TryDequeue(out var item))
         {
             item.Tracker?.Written();
         }
-    }
-
-    // Fan-out and a closing farewell may race to make it: one queue wins, both enqueue into it.
-    private ConcurrentQueue<(EncodedBatch Batch, DeliveryTracker? Tracker)> CreateQueue()
-    {
-        var created = new ConcurrentQueue<(EncodedBatch Batch, DeliveryTracker? Tracker)>();
-        return Interlocked.CompareExchange(ref _queue, created, null) ?? created;
     }
 }
