@@ -32,10 +32,11 @@ internal sealed class HerdRun(LoadOptions options, NamespaceTree tree)
             var server = options.Servers[0];
             var live = new LatencyHistogram();
             var fresh = new LatencyHistogram();
+            var failures = 0;
             for (var i = 0; i < options.Probes; i++)
             {
-                live.Record((long)(await FirstByteProbe.MeasureAsync(server, tree.SubscriberPath(i), stop)).TotalMicroseconds);
-                fresh.Record((long)(await FirstByteProbe.MeasureAsync(server, $"{options.Namespace}/probe-{i}", stop)).TotalMicroseconds);
+                failures += await ProbeAsync(server, tree.SubscriberPath(i), live, stop);
+                failures += await ProbeAsync(server, $"{options.Namespace}/probe-{i}", fresh, stop);
             }
 
             Console.Error.WriteLine(
@@ -49,11 +50,27 @@ internal sealed class HerdRun(LoadOptions options, NamespaceTree tree)
                 .Add("first_byte_max_ms", live.MaxMilliseconds)
                 .Add("first_byte_new_p50_ms", fresh.PercentileMilliseconds(50))
                 .Add("first_byte_new_max_ms", fresh.MaxMilliseconds)
+                .Add("first_byte_failures", failures)
                 .Add("disconnects", herd.Disconnects());
         }
         finally
         {
             await LoadCommand.CloseAsync(herd);
+        }
+    }
+
+    // Returns 1 when the subscribe got no first byte in time (counted, not fatal: the other probes still tell).
+    private static async Task<int> ProbeAsync(System.Net.IPEndPoint server, string path, LatencyHistogram into, CancellationToken stop)
+    {
+        try
+        {
+            into.Record((long)(await FirstByteProbe.MeasureAsync(server, path, stop)).TotalMicroseconds);
+            return 0;
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or System.Net.Sockets.SocketException && !stop.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"  first-byte probe of {path} failed: {exception.Message}");
+            return 1;
         }
     }
 }
