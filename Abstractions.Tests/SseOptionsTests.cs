@@ -75,12 +75,14 @@ public sealed class SseOptionsTests
     [InlineData("HistoryMaxBytes")]
     [InlineData("StreamCacheMaxBytes")]
     [InlineData("SubscribeBurstPerClient")]
+    [InlineData("History:MaxMemoryBytes")]
     public void A_bound_too_small_for_what_it_must_hold_is_refused_with_the_setting_named(string setting)
     {
         var options = setting switch
         {
             "HistoryMaxBytes" => new SseOptions { MaxMessageBytes = 65536, HistoryMaxBytes = 65535 },
             "StreamCacheMaxBytes" => new SseOptions { MaxMessageBytes = 1024 * 1024, StreamCacheMaxBytes = 63 * 1024 * 1024 },
+            "History:MaxMemoryBytes" => new SseOptions { MaxMessageBytes = 65536, History = new() { MaxMemoryBytes = (4 * 65536) - 1 } },
             _ => new SseOptions { MaxConnectionsPerClient = 1000, SubscribeBurstPerClient = 999 },
         };
 

@@ -36,6 +36,12 @@ public sealed class SseOptionsValidator : IValidateOptions<SseOptions>
             failures.Add($"Sse:HistoryMaxBytes ({options.HistoryMaxBytes}) must hold at least one event of Sse:MaxMessageBytes ({options.MaxMessageBytes}).");
         }
 
+        // The histories together must have room for a new event beside at least one other of the largest.
+        if (options.History?.MaxMemoryBytes is { } ceiling && ceiling < 4L * options.MaxMessageBytes)
+        {
+            failures.Add($"Sse:History:MaxMemoryBytes ({ceiling}) must hold at least two events of Sse:MaxMessageBytes (4 x {options.MaxMessageBytes}: two bytes a character).");
+        }
+
         // Each stream queue (8 by default) writes into a block of its own, and a cache that is all
         // open blocks would drop events before anyone had them.
         if (options.StreamCacheMaxBytes / 16 < options.StreamCacheBlockBytes)

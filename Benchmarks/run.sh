@@ -13,8 +13,10 @@
 # GATEWAY_PORT (31000), RESULTS (Benchmarks/results.txt), SKIP_BUILD=1, SERVER_CORE (0), LOAD_CORE (1),
 # SERVER_ARGS / LOAD_ARGS (appended to the server's / the load tool's arguments), DURATION (measured
 # seconds of every scenario; without it each scenario's own, 10 unless listed in `durations`),
-# REDIS_PORT (6391: the redis-server that *redis scenarios start, on the server's core, nothing on disk).
-# SERVER_DIR (Api/bin/Release/net10.0): the Api build to run, e.g. another worktree's, to compare two commits.
+# REDIS_PORT (6391: the redis-server that *redis scenarios start, on the server's core, nothing on disk),
+# API_ENV (NAME=VALUE ... set for the Api's process only, e.g. DOTNET_TieredPGO=0, to measure a runtime
+# lever beside an untouched baseline), API_DIR (the Api's folder: another build, e.g. a ReadyToRun publish),
+# BENCH_DIR (the Benchmarks folder: the load tool and the baseline of another build).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -27,8 +29,8 @@ gateway_port=${GATEWAY_PORT:-31000}
 results=${RESULTS:-$root/Benchmarks/results.txt}
 server_core=${SERVER_CORE:-0}
 load_core=${LOAD_CORE:-1}
-server_dir=${SERVER_DIR:-$root/Api/bin/Release/net10.0}
-bench_dir=$root/Benchmarks/bin/Release/net10.0
+server_dir=${API_DIR:-$root/Api/bin/Release/net10.0}
+bench_dir=${BENCH_DIR:-$root/Benchmarks/bin/Release/net10.0}
 load_dll=$bench_dir/SseOrleans.Benchmarks.dll
 
 # name -> load tool arguments (run.sh adds --url, --server-pid, --scenario, --target, --gateway-port, --duration)
@@ -42,6 +44,8 @@ declare -A scenarios=(
   # SYN (a retransmit costs 1 s); see BENCHMARKS.md for how this was checked against the baseline.
   [storm]="--storm --connections 10000 --storm-warm 500 --connect-concurrency 256"
   [idle10k]="--idle --connections 10000 --idle-settle 5"
+  # A fresh server's herd (issue 19): 10,000 reconnects, 64 in flight, then first bytes beside them idle.
+  [herd]="--herd --connections 10000 --connect-concurrency 64 --idle-settle 5 --probes 20"
   [hold19k]="--connections 19000 --size 64 --rate 10"
   [soak]="--connections 19000 --size 64 --rate 10 --warmup 30 --sample-interval 10"
   [hierarchy]="--connections 1300 --spread 3,3 --size 64 --rate 100"
@@ -55,7 +59,7 @@ declare -A scenarios=(
 )
 # Measured seconds where not 10 (DURATION overrides them all): a search step, the 10-minute soak.
 declare -A durations=([search]=5 [soak]=600)
-order=(r60 r100 r300 r1000 search storm idle10k hold19k soak hierarchy publish1 publishclient publishmany
+order=(r60 r100 r300 r1000 search storm idle10k herd hold19k soak hierarchy publish1 publishclient publishmany
        r1000redis hierarchyredis publish1redis publishmanyredis)
 # Scenarios the baseline cannot run: it has no silo, so no grain client can reach it, and no history.
 declare -A api_only=([publishclient]=1 [r1000redis]=1 [hierarchyredis]=1 [publish1redis]=1 [publishmanyredis]=1)
@@ -145,7 +149,8 @@ start_server() {
         --urls="$url" "${limits[@]}" ${SERVER_ARGS:-}) >"$log" 2>&1 &
   else
     # From its own folder, so that its appsettings.json (log levels) is the content root's.
-    (cd "$server_dir" && exec taskset -c "$server_core" dotnet SseOrleans.Api.dll --urls="$url" "${limits[@]}" \
+    # shellcheck disable=SC2086 # API_ENV is meant to split
+    (cd "$server_dir" && exec env ${API_ENV:-} taskset -c "$server_core" dotnet SseOrleans.Api.dll --urls="$url" "${limits[@]}" \
         --Orleans:Endpoints:SiloPort="$silo_port" --Orleans:Endpoints:GatewayPort="$gateway_port" \
         "${extra[@]}" ${SERVER_ARGS:-}) >"$log" 2>&1 &
   fi

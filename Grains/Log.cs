@@ -16,4 +16,10 @@ internal static partial class Log
 
     [LoggerMessage(1004, LogLevel.Warning, "Publishing {Count} events of {Namespace} on its stream failed; they are in the history, where front-ends find them")]
     public static partial void StreamFailed(this ILogger logger, Exception exception, string @namespace, int count);
+
+    [LoggerMessage(1008, LogLevel.Information, "In-memory histories may hold {Ceiling} bytes in all ({Source})")]
+    public static partial void HistoryMemoryCeiling(this ILogger logger, long ceiling, string source);
+
+    [LoggerMessage(1009, LogLevel.Warning, "In-memory histories held {Before} bytes, over their ceiling of {Ceiling}: the {Histories} least recently used lost their oldest events, {After} bytes are left")]
+    public static partial void HistoriesTrimmed(this ILogger logger, long before, long ceiling, int histories, long after);
 }

@@ -29,6 +29,7 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton<PublishCounter>();
         silo.Services.AddHostedService<PublishCountReporter>();
+        silo.Services.TryAddSingleton<HistoryMemoryBudget>();
         silo.Services.TryAddSingleton<IHistoryStore>(CreateHistoryStore);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, HistoryStoreStartup>();
         silo.Services.AddSingleton<StreamItemWriter>();

@@ -13,7 +13,8 @@ internal sealed class BaselineNamespace(string path, BaselineNamespace? parent)
 {
     private readonly Lock _gate = new();
     private readonly long _epoch = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-    private SseConnection[] _connections = [];
+    private readonly HashSet<SseConnection> _members = new(ReferenceEqualityComparer.Instance);
+    private SseConnection[]? _connections = [];
     private long _sequence;
 
     public string Path { get; } = path;
@@ -21,13 +22,24 @@ internal sealed class BaselineNamespace(string path, BaselineNamespace? parent)
     /// <summary>The enclosing namespace, kept so that delivering upwards allocates no path strings.</summary>
     public BaselineNamespace? Parent { get; } = parent;
 
-    public SseConnection[] Connections => Volatile.Read(ref _connections);
+    // As FrontEnd's FeedDelivery: a join or a leave marks the array stale, the next reader makes it again.
+    public SseConnection[] Connections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connections ??= [.. _members];
+            }
+        }
+    }
 
     public void Add(SseConnection connection)
     {
         lock (_gate)
         {
-            Volatile.Write(ref _connections, [.. _connections, connection]);
+            _members.Add(connection);
+            _connections = null;
         }
     }
 
@@ -35,10 +47,9 @@ internal sealed class BaselineNamespace(string path, BaselineNamespace? parent)
     {
         lock (_gate)
         {
-            var index = Array.IndexOf(_connections, connection);
-            if (index >= 0)
+            if (_members.Remove(connection))
             {
-                Volatile.Write(ref _connections, [.. _connections.AsSpan(0, index), .. _connections.AsSpan(index + 1)]);
+                _connections = null;
             }
         }
     }
@@ -52,7 +63,7 @@ internal sealed class BaselineNamespace(string path, BaselineNamespace? parent)
         lock (_gate)
         {
             var id = new SseEventId(_epoch, ++_sequence);
-            var connections = _connections;
+            var connections = _connections ??= [.. _members];
             if (connections.Length > 0)
             {
                 // Per event and namespace, never per connection: every connection shares these bytes.

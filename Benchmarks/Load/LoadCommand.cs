@@ -47,7 +47,7 @@ internal static class LoadCommand
             .Add("target", options.Target)
             .Add("series", options.Series)
             .Add("mode", options.Mode)
-            .Add("publish", options.Idle || options.Storm ? "none" : options.PublishVia)
+            .Add("publish", options.Idle || options.Storm || options.Herd ? "none" : options.PublishVia)
             .Add("connections", options.Connections)
             .Add("namespaces", tree.NodeCount)
             .Add("leaves", tree.LeafCount)
@@ -60,6 +60,7 @@ internal static class LoadCommand
             result = options.PublishOnly ? await new PublishThroughputRun(options, tree).RunAsync(result, stop.Token)
                 : options.Idle ? await new IdleRun(options, tree).RunAsync(result, stop.Token)
                 : options.Storm ? await new StormRun(options, tree).RunAsync(result, stop.Token)
+                : options.Herd ? await new HerdRun(options, tree).RunAsync(result, stop.Token)
                 : await new DeliveryRun(options, tree).RunAsync(result, stop.Token);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -111,6 +112,7 @@ internal static class LoadCommand
         var body = options.PublishOnly ? step + PublishThroughputRun.MaxWarmupExtension
             : options.Idle ? options.IdleSettle + 10
             : options.Storm ? 30 + (options.StormWarm / 200.0) + 10
+            : options.Herd ? options.IdleSettle + (options.Probes * 2) + 10
             : options.Search ? DeliveryRun.MaxSearchSteps * (1 + options.SearchRetries) * (step + 3) + options.SearchWarmup
             : step;
         return open + body + 30;

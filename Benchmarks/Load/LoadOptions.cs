@@ -41,6 +41,10 @@ internal sealed record LoadOptions
                                     open --connections at --connect-concurrency and report the time
                                     from the first connect to the last retry: line (connect_span_ms)
           --storm-warm N            storm: connections opened (and kept) first 500
+          --herd                    a fresh server's herd: open --connections at --connect-concurrency
+                                    (connect_span_ms), RSS per connection after --idle-settle, then the
+                                    first byte of --probes subscribes to a live and to new namespaces
+          --probes N                herd: first-byte probes of each kind        20
           --spread F1,F2,...        namespace tree below --namespace (fan-out per level);
                                     subscribers spread over all nodes, events published to leaves
           --namespaces N            publish round-robin over N namespaces below --namespace (= --spread N)
@@ -84,6 +88,8 @@ internal sealed record LoadOptions
     public double IdleSettle { get; init; } = 5;
     public bool Storm { get; init; }
     public int StormWarm { get; init; } = 500;
+    public bool Herd { get; init; }
+    public int Probes { get; init; } = 20;
     public double SampleInterval { get; init; }
     public int[] Spread { get; init; } = [];
     public bool LeavesOnly { get; init; }
@@ -107,7 +113,7 @@ internal sealed record LoadOptions
     public bool Publish => PublishVia != "none";
 
     /// <summary>The RESULT line's <c>mode</c>.</summary>
-    public string Mode => PublishOnly ? "publish-only" : Idle ? "idle" : Storm ? "storm" : Search ? "search" : Publish ? "deliver" : "listen";
+    public string Mode => PublishOnly ? "publish-only" : Idle ? "idle" : Storm ? "storm" : Herd ? "herd" : Search ? "search" : Publish ? "deliver" : "listen";
 
     public static LoadOptions Parse(string[] args)
     {
@@ -146,6 +152,8 @@ internal sealed record LoadOptions
                 "--idle-settle" => options with { IdleSettle = Number(Value()) },
                 "--storm" => options with { Storm = true },
                 "--storm-warm" => options with { StormWarm = Int(Value()) },
+                "--herd" => options with { Herd = true },
+                "--probes" => options with { Probes = Int(Value()) },
                 "--sample-interval" => options with { SampleInterval = Number(Value()) },
                 "--spread" => options with { Spread = SpreadOf(Value()) },
                 "--namespaces" => options with { Spread = [Int(Value())] },
@@ -190,9 +198,9 @@ internal sealed record LoadOptions
             throw new ArgumentException("--rate 0 (unpaced) is only for --publish-only: loss needs a known schedule");
         }
 
-        if ((PublishOnly ? 1 : 0) + (Idle ? 1 : 0) + (Storm ? 1 : 0) + (Search ? 1 : 0) > 1)
+        if ((PublishOnly ? 1 : 0) + (Idle ? 1 : 0) + (Storm ? 1 : 0) + (Herd ? 1 : 0) + (Search ? 1 : 0) > 1)
         {
-            throw new ArgumentException("--publish-only, --idle, --storm and --search are separate modes: give one");
+            throw new ArgumentException("--publish-only, --idle, --storm, --herd and --search are separate modes: give one");
         }
 
         if (PublishOnly && !Publish)
@@ -200,9 +208,9 @@ internal sealed record LoadOptions
             throw new ArgumentException("--publish-only needs a publisher (--publish http or grain)");
         }
 
-        if (StormWarm < 0 || SampleInterval < 0 || GatewayPort is < 1 or > 65535)
+        if (StormWarm < 0 || Probes < 0 || SampleInterval < 0 || GatewayPort is < 1 or > 65535)
         {
-            throw new ArgumentException("--storm-warm, --sample-interval or --gateway-port is out of range");
+            throw new ArgumentException("--storm-warm, --probes, --sample-interval or --gateway-port is out of range");
         }
     }
 

@@ -39,6 +39,7 @@ internal static class RatioCommand
         "search" => ["max_rate", "p99_ms", "server_cpu_pct", "load_cpu_pct"],
         "idle" => ["rss_per_conn_kb", "server_rss_mb"],
         "storm" => ["connect_span_ms", "connect_p50_ms", "connect_p99_ms", "server_cpu_pct", "load_cpu_pct"],
+        "herd" => ["connect_span_ms", "connect_p99_ms", "server_cpu_ms", "rss_per_conn_kb", "first_byte_p50_ms", "first_byte_new_p50_ms"],
         "publish-only" => ["accepted_per_s", "post_p50_ms", "post_p99_ms", "server_cpu_pct", "load_cpu_pct"],
         _ => ["deliveries_per_s", "loss_pct", "p50_ms", "p90_ms", "p99_ms", "max_ms", "server_cpu_pct", "load_cpu_pct",
               "server_rss_mb", "disconnects", "rss_drift_pct", "rss_range_pct"],

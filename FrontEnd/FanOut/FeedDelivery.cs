@@ -6,30 +6,50 @@ namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>
 /// A feed's subscribers, and how its events reach them: each batch is encoded once and the same bytes go to
-/// every subscriber; the counts and the delivery time are recorded here, once per batch. The subscribers are
-/// an array replaced when one joins or leaves, so a delivery reads them without a lock.
+/// every subscriber; the counts and the delivery time are recorded here, once per batch. Deliveries read an
+/// array of the subscribers without a lock; a join or a leave only marks it stale, and the next delivery
+/// makes it again, so a herd of joins costs one copy, not one per join (each copying all the others).
 /// </summary>
 internal sealed class FeedDelivery(SseCounters counters, SseMetrics metrics) : IFeedDelivery
 {
-    private IFeedSubscriber[] _subscribers = [];
+    private readonly Lock _gate = new();
+    private readonly HashSet<IFeedSubscriber> _members = new(ReferenceEqualityComparer.Instance);
+    private IFeedSubscriber[]? _subscribers = [];
 
-    public IFeedSubscriber[] Subscribers => Volatile.Read(ref _subscribers);
+    public IFeedSubscriber[] Subscribers => Volatile.Read(ref _subscribers) ?? Snapshot();
 
-    public int Count => Subscribers.Length;
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _members.Count;
+            }
+        }
+    }
 
-    // Add and Remove run under the hub's lock; readers see a consistent array without locking.
-    public void Add(IFeedSubscriber subscriber) => Volatile.Write(ref _subscribers, [.. _subscribers, subscriber]);
+    public void Add(IFeedSubscriber subscriber)
+    {
+        lock (_gate)
+        {
+            _members.Add(subscriber);
+            Volatile.Write(ref _subscribers, null);
+        }
+    }
 
     public bool Remove(IFeedSubscriber subscriber)
     {
-        var index = Array.IndexOf(_subscribers, subscriber);
-        if (index < 0)
+        lock (_gate)
         {
-            return false;
-        }
+            if (!_members.Remove(subscriber))
+            {
+                return false;
+            }
 
-        Volatile.Write(ref _subscribers, [.. _subscribers.AsSpan(0, index), .. _subscribers.AsSpan(index + 1)]);
-        return true;
+            Volatile.Write(ref _subscribers, null);
+            return true;
+        }
     }
 
     public void Deliver(NamespaceEvent[] events, string? comment)
@@ -53,6 +73,14 @@ internal sealed class FeedDelivery(SseCounters counters, SseMetrics metrics) : I
         foreach (var subscriber in Subscribers)
         {
             subscriber.Close();
+        }
+    }
+
+    private IFeedSubscriber[] Snapshot()
+    {
+        lock (_gate)
+        {
+            return _subscribers ??= [.. _members];
         }
     }
 }

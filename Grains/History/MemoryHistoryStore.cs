@@ -8,13 +8,32 @@ namespace SseOrleans.Grains.History;
 /// under one lock, so that an append and an interest report are each one atomic step as in Redis. One silo
 /// numbers every namespace; a cluster of several silos needs the Redis history (each silo would number the
 /// same namespace on its own), which is why a silo configured for a cluster refuses the memory history.
-/// Nothing survives the process: its epochs are the times it first touched each namespace.
+/// Nothing survives the process: its epochs are the times it first touched each namespace. What the events
+/// hold counts against the process's <see cref="HistoryMemoryBudget"/>; a namespace with nothing left to keep
+/// is forgotten by the next sweep (every <see cref="SweepInterval"/>, on the next call), so that subscribes to
+/// ever new namespaces do not grow the store.
 /// </summary>
-internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvider time) : IHistoryStore
+internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvider time, HistoryMemoryBudget budget) : IHistoryStore
 {
+    /// <summary>How often, at most, the store looks for namespaces it may forget.</summary>
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, MemoryNamespaceState> _namespaces = new(StringComparer.Ordinal);
     private long _position;
+    private long _nextSweep;
+
+    /// <summary>How many namespaces the store holds now.</summary>
+    public int NamespaceCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _namespaces.Count;
+            }
+        }
+    }
 
     public Task<StoreAppend> AppendAsync(IReadOnlyList<PublishRequest> batch)
     {
@@ -23,6 +42,7 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
         lock (_gate)
         {
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            SweepIfDue(now);
             for (var i = 0; i < batch.Count; i++)
             {
                 var request = batch[i];
@@ -66,6 +86,7 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
     {
         lock (_gate)
         {
+            SweepIfDue(time.GetUtcNow().ToUnixTimeMilliseconds());
             var state = Open(path);
             state.Interest(liveUntil.ToUnixTimeMilliseconds(), keepUntil.ToUnixTimeMilliseconds());
             return Task.FromResult(state.LastId);
@@ -94,11 +115,35 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
     {
         if (!_namespaces.TryGetValue(path, out var state))
         {
-            state = new MemoryNamespaceState(path, options.Value, time);
+            state = new MemoryNamespaceState(path, options.Value, time, budget);
             _namespaces.Add(path, state);
         }
 
         return state;
+    }
+
+    private void SweepIfDue(long now)
+    {
+        if (now < _nextSweep)
+        {
+            return;
+        }
+
+        _nextSweep = now + (long)SweepInterval.TotalMilliseconds;
+        List<string>? forgotten = null;
+        foreach (var (path, state) in _namespaces)
+        {
+            if (state.Forgettable(now))
+            {
+                state.Release();
+                (forgotten ??= []).Add(path);
+            }
+        }
+
+        foreach (var path in forgotten ?? [])
+        {
+            _namespaces.Remove(path);
+        }
     }
 
     private static List<NamespaceEvent> Touched(Dictionary<MemoryNamespaceState, List<NamespaceEvent>> touched, MemoryNamespaceState state)

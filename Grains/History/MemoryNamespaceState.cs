@@ -4,11 +4,12 @@ namespace SseOrleans.Grains.History;
 
 /// <summary>
 /// One namespace in <see cref="MemoryHistoryStore"/>: its epoch (when the store first touched it), sequence,
-/// retained events, recent publish ids and interest. Used under the store's lock only.
+/// retained events (within the process's <see cref="HistoryMemoryBudget"/>), recent publish ids and interest.
+/// Used under the store's lock only.
 /// </summary>
-internal sealed class MemoryNamespaceState(string path, SseOptions options, TimeProvider time)
+internal sealed class MemoryNamespaceState(string path, SseOptions options, TimeProvider time, HistoryMemoryBudget budget)
 {
-    private readonly EventHistory _events = new(options.HistorySize, options.HistoryMaxBytes, options.HistoryMaxAge, time);
+    private readonly EventHistory _events = new(options.HistorySize, options.HistoryMaxBytes, options.HistoryMaxAge, time, budget);
     private readonly long _epoch = time.GetUtcNow().ToUnixTimeMilliseconds();
     private long _sequence;
 
@@ -23,6 +24,16 @@ internal sealed class MemoryNamespaceState(string path, SseOptions options, Time
     public long KeepUntil { get; private set; }
 
     public SseEventId LastId => _sequence == 0 ? default : new SseEventId(_epoch, _sequence);
+
+    /// <summary>
+    /// Whether the store may forget it: nobody is owed copies (interest kept until before
+    /// <paramref name="now"/>), nothing retained, no publish id to answer again. A namespace touched again
+    /// later starts a new epoch, which its clients' old ids tell apart, as after a restart.
+    /// </summary>
+    public bool Forgettable(long now) => KeepUntil <= now && _events.OldestSequence is null && PublishIds.IsEmpty;
+
+    /// <summary>Leaves the process's budget; the store forgets it.</summary>
+    public void Release() => _events.Release();
 
     public void Interest(long liveUntil, long keepUntil)
     {

@@ -22,6 +22,16 @@ internal sealed class PublishIdWindow(TimeSpan retention, TimeProvider time)
         return _current.TryGetValue(publishId, out id) || _previous.TryGetValue(publishId, out id);
     }
 
+    /// <summary>Whether no id is remembered any more.</summary>
+    public bool IsEmpty
+    {
+        get
+        {
+            Rotate();
+            return _current.Count == 0 && _previous.Count == 0;
+        }
+    }
+
     public void Add(Guid publishId, SseEventId id)
     {
         Rotate();
