@@ -4,9 +4,8 @@ using SseOrleans.TestSupport;
 namespace SseOrleans.Cluster.Tests;
 
 /// <summary>
-/// Every silo and every front-end dies at once (SIGKILL) and comes back; Redis keeps the histories. With
-/// memory histories (<c>SSE_TEST_HISTORY=Memory</c>) this fails: the namespaces restart in a new epoch and
-/// the client's id is unknown.
+/// Every silo and every front-end dies at once (SIGKILL) and comes back; Redis keeps the histories, so a
+/// reconnecting client's id is still known and continues in the same epoch.
 /// </summary>
 [Collection(RestartCollectionDefinition.Name)]
 public sealed class ClusterRestartTests(SseClusterFixture fixture)

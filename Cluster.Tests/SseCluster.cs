@@ -28,7 +28,7 @@ public sealed class SseCluster : IAsyncDisposable
     /// <summary>Where stream subscriptions are kept (see <see cref="SiloFailoverTests"/> for why Redis).</summary>
     public static string PubSubStoreProvider { get; } = Environment.GetEnvironmentVariable("SSE_TEST_PUBSUBSTORE") ?? "Redis";
 
-    /// <summary>Where namespace histories live: Redis, as docs/cluster.md configures a cluster (<c>SSE_TEST_HISTORY=Memory</c>: the old behaviour).</summary>
+    /// <summary>Where namespace histories live: Redis, as docs/cluster.md configures a cluster (<c>SSE_TEST_HISTORY=Memory</c>: silos that refuse to start, as a cluster with memory histories must).</summary>
     public static string HistoryProvider { get; } = Environment.GetEnvironmentVariable("SSE_TEST_HISTORY") ?? "Redis";
 
     /// <summary>
