@@ -31,6 +31,10 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
     private static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan LateAncestorAfter = TimeSpan.FromSeconds(1.5);
     private static readonly TimeSpan PublishFor = TimeSpan.FromSeconds(12);
+
+    // Publishing goes on at least this long after the last late subscriber was answered, so that each has
+    // something to get however long the cluster took to answer it.
+    private static readonly TimeSpan PublishAfterLate = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MoveAfterKill = TimeSpan.FromSeconds(1);
 
     // A subscription opened as the silo dies waits for the cluster to settle (its namespace and stream
@@ -83,7 +87,8 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
             Assert.NotNull(await DeliveryCheck.WaitForAllAsync(subscribers, published, TimeSpan.FromSeconds(30)));
 
             var start = Stopwatch.GetTimestamp();
-            var publishing = PublishPacedAsync(leaves, published, start);
+            var lateAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var publishing = PublishPacedAsync(leaves, published, start, lateAnswered.Task);
             await Task.Delay(LateAncestorAfter);
             subscribers.AddRange(await OpenEachAsync(middle, frontEnds, LatePatience));
             await Task.Delay(KillAfter - LateAncestorAfter);
@@ -105,7 +110,16 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
             var late = OpenEachAsync(top, frontEnds, LatePatience);
             await Task.Delay(MoveAfterKill);
             await Task.WhenAll(movers.Select(m => m.MoveAsync()));
-            var lateToTop = await late;
+            RecordingSubscriber[] lateToTop;
+            try
+            {
+                lateToTop = await late;
+            }
+            finally
+            {
+                lateAnswered.TrySetResult();
+            }
+
             subscribers.AddRange(lateToTop);
             await publishing;
             var lastPublish = Stopwatch.GetTimestamp();
@@ -139,14 +153,17 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
     private static async Task<RecordingSubscriber[]> OpenEachAsync(string path, HttpClient[] frontEnds, TimeSpan patience) =>
         await Task.WhenAll(frontEnds.Select((_, i) => RecordingSubscriber.OpenAsync(path, frontEnds, i, patience)));
 
-    // Event i is due at start + i / rate on one front-end or the other, whatever the earlier ones are doing.
-    private async Task PublishPacedAsync(string[] leaves, ConcurrentBag<PublishOutcome> published, long start)
+    // Event i is due at start + i / rate on one front-end or the other, whatever the earlier ones are doing;
+    // for PublishFor, and until PublishAfterLate after the late subscribers were answered.
+    private async Task PublishPacedAsync(string[] leaves, ConcurrentBag<PublishOutcome> published, long start, Task lateAnswered)
     {
         var inFlight = new List<Task>();
+        long? lastAnswered = null;
         for (var i = 0; ; i++)
         {
             var due = TimeSpan.FromSeconds(i / rate);
-            if (due >= PublishFor)
+            lastAnswered ??= lateAnswered.IsCompleted ? Stopwatch.GetTimestamp() : null;
+            if (due >= PublishFor && lastAnswered is { } answered && Stopwatch.GetElapsedTime(answered) >= PublishAfterLate)
             {
                 break;
             }
