@@ -31,7 +31,15 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
     private static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan LateAncestorAfter = TimeSpan.FromSeconds(1.5);
     private static readonly TimeSpan PublishFor = TimeSpan.FromSeconds(12);
+
+    // Publishing goes on at least this long after the last late subscriber was answered, so that each has
+    // something to get however long the cluster took to answer it.
+    private static readonly TimeSpan PublishAfterLate = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MoveAfterKill = TimeSpan.FromSeconds(1);
+
+    // A subscription opened as the silo dies waits for the cluster to settle (its namespace and stream
+    // rendezvous may have been on that silo); on a busy machine that took longer than the usual 30 s.
+    private static readonly TimeSpan LatePatience = TimeSpan.FromSeconds(60);
 
     // Every accepted event must reach every subscriber within this after the last publish: repairs are
     // triggered by holes, a lost gateway and the 1 s count renewal, all far inside it.
@@ -79,9 +87,10 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
             Assert.NotNull(await DeliveryCheck.WaitForAllAsync(subscribers, published, TimeSpan.FromSeconds(30)));
 
             var start = Stopwatch.GetTimestamp();
-            var publishing = PublishPacedAsync(leaves, published, start);
+            var lateAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var publishing = PublishPacedAsync(leaves, published, start, lateAnswered.Task);
             await Task.Delay(LateAncestorAfter);
-            subscribers.AddRange(await OpenEachAsync(middle, frontEnds));
+            subscribers.AddRange(await OpenEachAsync(middle, frontEnds, LatePatience));
             await Task.Delay(KillAfter - LateAncestorAfter);
             // Where they are now: a namespace that had nothing to keep yet (no event, no subscriber counted) may
             // have been deactivated and come back on the other silo since. The parent's silo dies, and it
@@ -98,17 +107,32 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
             Assert.True(leaves.Any(l => hosts[l] == victim), $"The silo about to die hosts the parent but no leaf ({hosted}).");
             cluster.Kill(victim);
             var killed = Stopwatch.GetTimestamp();
-            var late = OpenEachAsync(top, frontEnds);
+            var late = OpenEachAsync(top, frontEnds, LatePatience);
             await Task.Delay(MoveAfterKill);
             await Task.WhenAll(movers.Select(m => m.MoveAsync()));
-            subscribers.AddRange(await late);
+            RecordingSubscriber[] lateToTop;
+            try
+            {
+                lateToTop = await late;
+            }
+            finally
+            {
+                lateAnswered.TrySetResult();
+            }
+
+            subscribers.AddRange(lateToTop);
             await publishing;
             var lastPublish = Stopwatch.GetTimestamp();
 
             var complete = await DeliveryCheck.WaitForAllAsync(subscribers, published, CatchUpBound);
             var report = DeliveryCheck.Check(subscribers, published);
             var acceptedAfterKill = leaves.Select(leaf => published.Count(p => p.Path == leaf && p.Accepted && p.Started > killed)).ToArray();
-            var line = Line(subscribers, [.. published], report, hosted, acceptedAfterKill, killed, lastPublish, complete);
+
+            // The late ones must have had something to get: a subscription answered after the last publish checks nothing.
+            var lateDue = subscribers.Where(s => s.Path == middle || s.Path == top).Select(s => published.Count(p => DeliveryCheck.IsDue(s, p))).ToArray();
+            var lateNote = string.Create(CultureInfo.InvariantCulture,
+                $"\"top_subscribed_after_kill_s\": {lateToTop.Max(s => Stopwatch.GetElapsedTime(killed, s.Opened).TotalSeconds):F1}, \"due_to_late_subscribers\": [{string.Join(", ", lateDue)}]");
+            var line = Line(subscribers, [.. published], report, hosted, lateNote, acceptedAfterKill, killed, lastPublish, complete);
             output.WriteLine(line);
             foreach (var problem in report.Problems)
             {
@@ -116,7 +140,8 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
             }
 
             Assert.True(report.Clean, $"{line}{Environment.NewLine}{string.Join(Environment.NewLine, report.Problems)}{Environment.NewLine}{cluster.RecentOutput()}");
-            Assert.All(acceptedAfterKill, accepted => Assert.True(accepted > 0, $"a leaf of the dead silo accepted nothing after the kill: {line}"));
+            Assert.All(acceptedAfterKill, accepted => Assert.True(accepted > 0, $"a leaf accepted nothing after the kill: {line}"));
+            Assert.All(lateDue, due => Assert.True(due > 0, $"a late subscriber was answered after the last publish: {line}"));
         }
         finally
         {
@@ -125,17 +150,20 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
     }
 
     // A subscriber on each front-end, both opened at once.
-    private static async Task<RecordingSubscriber[]> OpenEachAsync(string path, HttpClient[] frontEnds) =>
-        await Task.WhenAll(frontEnds.Select((_, i) => RecordingSubscriber.OpenAsync(path, frontEnds, i)));
+    private static async Task<RecordingSubscriber[]> OpenEachAsync(string path, HttpClient[] frontEnds, TimeSpan patience) =>
+        await Task.WhenAll(frontEnds.Select((_, i) => RecordingSubscriber.OpenAsync(path, frontEnds, i, patience)));
 
-    // Event i is due at start + i / rate on one front-end or the other, whatever the earlier ones are doing.
-    private async Task PublishPacedAsync(string[] leaves, ConcurrentBag<PublishOutcome> published, long start)
+    // Event i is due at start + i / rate on one front-end or the other, whatever the earlier ones are doing;
+    // for PublishFor, and until PublishAfterLate after the late subscribers were answered.
+    private async Task PublishPacedAsync(string[] leaves, ConcurrentBag<PublishOutcome> published, long start, Task lateAnswered)
     {
         var inFlight = new List<Task>();
+        long? lastAnswered = null;
         for (var i = 0; ; i++)
         {
             var due = TimeSpan.FromSeconds(i / rate);
-            if (due >= PublishFor)
+            lastAnswered ??= lateAnswered.IsCompleted ? Stopwatch.GetTimestamp() : null;
+            if (due >= PublishFor && lastAnswered is { } answered && Stopwatch.GetElapsedTime(answered) >= PublishAfterLate)
             {
                 break;
             }
@@ -169,7 +197,7 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
     }
 
     private string Line(
-        List<RecordingSubscriber> subscribers, PublishOutcome[] all, DeliveryReport report, string hosted, int[] acceptedAfterKill, long killed, long lastPublish, long? complete)
+        List<RecordingSubscriber> subscribers, PublishOutcome[] all, DeliveryReport report, string hosted, string lateNote, int[] acceptedAfterKill, long killed, long lastPublish, long? complete)
     {
         // When the slowest stream first delivered an event published after the kill.
         var after = all.Where(p => p.Started > killed).Select(p => p.Data).ToHashSet(StringComparer.Ordinal);
@@ -190,7 +218,7 @@ internal sealed class SiloFailoverScenario(SseCluster cluster, ITestOutputHelper
         return string.Create(CultureInfo.InvariantCulture,
             $"FAILOVER {{\"rate\": {rate}, \"membership\": \"{cluster.Membership}\", " +
             $"\"subscribers\": {subscribers.Count}, \"published\": {all.Length}, {report}, \"failures\": {{{string.Join(", ", failures)}}}, " +
-            $"\"killed\": \"{hosted}\", \"accepted_after_kill\": [{string.Join(", ", acceptedAfterKill)}], \"reconnects\": {subscribers.Sum(s => s.Reconnects)}, " +
+            $"\"killed\": \"{hosted}\", {lateNote}, \"accepted_after_kill\": [{string.Join(", ", acceptedAfterKill)}], \"reconnects\": {subscribers.Sum(s => s.Reconnects)}, " +
             $"\"publish_p50_ms\": {Percentile(latencies, 0.5):F0}, \"publish_p99_ms\": {Percentile(latencies, 0.99):F0}, \"publish_max_ms\": {Percentile(latencies, 1):F0}, " +
             $"\"resumed_s\": {Seconds(resumedAfter)}, \"complete_after_last_publish_s\": {(complete is { } done ? Seconds(Stopwatch.GetElapsedTime(lastPublish, done)) : "null")}}}");
     }

@@ -36,12 +36,21 @@ public sealed class RecordingSubscriber : IAsyncDisposable
     /// <summary>Connections opened after the first: those it was told to make and those it made because its stream ended.</summary>
     public int Reconnects { get; private set; }
 
-    /// <summary>Subscribes; returns once the first connection is open.</summary>
-    public static async Task<RecordingSubscriber> OpenAsync(string path, HttpClient[] frontEnds, int frontEnd = 0)
+    /// <summary>Subscribes; returns once the first connection is open, or fails after <paramref name="patience"/> (30 s).</summary>
+    public static async Task<RecordingSubscriber> OpenAsync(string path, HttpClient[] frontEnds, int frontEnd = 0, TimeSpan? patience = null)
     {
         var subscriber = new RecordingSubscriber(path, frontEnds, frontEnd);
         subscriber._run = subscriber.RunAsync();
-        await subscriber._connected.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            await subscriber._connected.Task.WaitAsync(patience ?? TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            await subscriber.DisposeAsync();
+            throw new TimeoutException($"{path}: no connection was answered 200 within {patience ?? TimeSpan.FromSeconds(30)}.");
+        }
+
         return subscriber;
     }
 
