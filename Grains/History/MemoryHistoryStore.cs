@@ -34,7 +34,7 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
                 }
 
                 var position = ++_position;
-                var item = target.Append(request, position);
+                var item = target.Append(request, request.Target, position);
                 ids[i] = item.Id;
                 Touched(touched, target).Add(item);
                 if (request.PublishId != Guid.Empty)
@@ -42,11 +42,17 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
                     target.PublishIds.Add(request.PublishId, item.Id);
                 }
 
-                for (var path = NamespacePath.GetParent(request.Target); path is not null; path = NamespacePath.GetParent(path))
+                foreach (var more in request.MoreTargets ?? [])
+                {
+                    var state = Open(more);
+                    Touched(touched, state).Add(state.Append(request, more, position));
+                }
+
+                foreach (var path in request.Ancestors())
                 {
                     if (_namespaces.TryGetValue(path, out var ancestor) && ancestor.KeepUntil > now)
                     {
-                        Touched(touched, ancestor).Add(ancestor.Append(request, position));
+                        Touched(touched, ancestor).Add(ancestor.Append(request, request.OriginIn(path), position));
                     }
                 }
             }

@@ -30,9 +30,9 @@ internal sealed class MemoryNamespaceState(string path, SseOptions options, Time
         KeepUntil = Math.Max(KeepUntil, keepUntil);
     }
 
-    public NamespaceEvent Append(in PublishRequest request, long position)
+    public NamespaceEvent Append(in PublishRequest request, string origin, long position)
     {
-        var item = new NamespaceEvent(new SseEventId(_epoch, ++_sequence), request.Name, request.Data, request.Target, position);
+        var item = new NamespaceEvent(new SseEventId(_epoch, ++_sequence), request.Name, request.Data, origin, position, request.Mercure);
         _events.Add(item);
         return item;
     }

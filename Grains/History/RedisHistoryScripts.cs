@@ -9,8 +9,9 @@ namespace SseOrleans.Grains.History;
 /// <c>l</c> and until when it keeps copies of what is published below it <c>k</c>; <c>{path}:s</c>, the stream,
 /// whose entry ids are the event ids (<c>{epoch}-{sequence}</c> is a valid stream id and both parts only
 /// grow) with the fields <c>t</c> (append time, ms), <c>z</c> (data bytes), <c>p</c> (position), <c>d</c>, and
-/// <c>n</c> (name) and <c>o</c> (origin) when there is one (readers ignore fields they do not know, so events
-/// can gain optional ones); <c>{path}:k:{generation}</c>, hashes of publish id → event id. The service's
+/// <c>n</c> (name) and <c>o</c> (origin) when there is one, and a Mercure update's <c>i</c> (its id), <c>T</c>
+/// (its topics, joined by LF, which no topic holds), <c>x</c> (private, when it is) and <c>r</c> (retry, when
+/// not 0) (readers ignore fields they do not know, so events can gain optional ones); <c>{path}:k:{generation}</c>, hashes of publish id → event id. The service's
 /// <c>position</c> counts publishes. Shebang scripts: Redis refuses a whole script up front (e.g. out of
 /// memory) rather than stopping it halfway, and a script that started runs alone, so a batch is all in or
 /// all out, and an interest report falls wholly before or after it.
@@ -22,8 +23,10 @@ internal static class RedisHistoryScripts
     /// the service's key prefix, max count, max bytes, oldest time kept (ms), history max age (ms),
     /// publish-id TTL (ms), current and previous publish-id generation, publish count, then per publish:
     /// target, publish id (<c>""</c> for none), name (<c>""</c> for none, else <c>"=" .. name</c>), data, the
-    /// number of its proper ancestors and their paths. Each publish is appended to its target and to every
-    /// ancestor whose <c>k</c> is after now.
+    /// number of its further targets and their paths, the number of extra stream fields and those fields
+    /// (name, value, ...; a Mercure update's), the number of ancestors and per ancestor its path and the origin
+    /// of its copy (every proper ancestor of a target that is not a target, each once). Each publish is appended
+    /// to its targets and to every such ancestor whose <c>k</c> is after now.
     /// Returns { per publish: id or <c>"=" .. id</c> of the publish it repeats; per publish: its position or 0;
     /// per namespace that took events: { path, live (1/0), { per event: id, publish index (1-based) } } }.
     /// </summary>
@@ -48,7 +51,7 @@ internal static class RedisHistoryScripts
           return state
         end
 
-        local function append(state, index, name, data, origin, position)
+        local function append(state, index, name, data, origin, position, extra)
           if not state.epoch then
             -- Never written, or lost (expired, evicted, flushed): whatever is left goes, and a new epoch says so.
             redis.call('DEL', state.stream, state.ids .. generation, state.ids .. previousGeneration)
@@ -69,6 +72,7 @@ internal static class RedisHistoryScripts
             fields[#fields + 1] = 'o'
             fields[#fields + 1] = origin
           end
+          for _, value in ipairs(extra) do fields[#fields + 1] = value end
           redis.call('XADD', state.stream, id, unpack(fields))
           state.bytes = state.bytes + #data
           state.appended[#state.appended + 1] = id
@@ -80,7 +84,13 @@ internal static class RedisHistoryScripts
         local results, positions, at = {}, {}, 11
         for i = 1, count do
           local target, publishId, name, data = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
-          local ancestors = tonumber(ARGV[at + 4])
+          local more = tonumber(ARGV[at + 4])
+          local moreAt = at + 5
+          local extraCount = tonumber(ARGV[moreAt + more])
+          local extra = {}
+          for e = 1, extraCount do extra[e] = ARGV[moreAt + more + e] end
+          local ancestorsAt = moreAt + more + extraCount + 1
+          local ancestors = tonumber(ARGV[ancestorsAt])
           local state = open(target)
           local repeated = false
           if publishId ~= '' and state.epoch then
@@ -92,19 +102,23 @@ internal static class RedisHistoryScripts
             positions[i] = 0
           else
             position = position + 1
-            local id = append(state, i, name, data, target, position)
+            local id = append(state, i, name, data, target, position, extra)
             if publishId ~= '' then
               redis.call('HSET', state.ids .. generation, publishId, id)
               state.published = true
             end
+            for m = 0, more - 1 do
+              local other = ARGV[moreAt + m]
+              append(open(other), i, name, data, other, position, extra)
+            end
             for a = 1, ancestors do
-              local ancestor = open(ARGV[at + 4 + a])
-              if ancestor.keep > now then append(ancestor, i, name, data, target, position) end
+              local ancestor = open(ARGV[ancestorsAt + (2 * a) - 1])
+              if ancestor.keep > now then append(ancestor, i, name, data, ARGV[ancestorsAt + (2 * a)], position, extra) end
             end
             results[i] = id
             positions[i] = position
           end
-          at = at + 5 + ancestors
+          at = ancestorsAt + 1 + (2 * ancestors)
         end
         redis.call('SET', positionKey, position)
 

@@ -52,16 +52,21 @@ internal sealed class RedisHistoryStore(
             values.Add(request.PublishId == Guid.Empty ? RedisValue.EmptyString : (RedisValue)request.PublishId.ToByteArray());
             values.Add(request.Name is null ? RedisValue.EmptyString : "=" + request.Name);
             values.Add(request.Data);
-            var countAt = values.Count;
-            values.Add(0);
-            var ancestors = 0;
-            for (var path = NamespacePath.GetParent(request.Target); path is not null; path = NamespacePath.GetParent(path))
+            var more = request.MoreTargets ?? [];
+            values.Add(more.Length);
+            foreach (var target in more)
             {
-                values.Add(path);
-                ancestors++;
+                values.Add(target);
             }
 
-            values[countAt] = ancestors;
+            AddMercureFields(values, request.Mercure);
+            var ancestors = request.Ancestors();
+            values.Add(ancestors.Count);
+            foreach (var path in ancestors)
+            {
+                values.Add(path);
+                values.Add(request.OriginIn(path));
+            }
         }
 
         var reply = (RedisResult[])(await Run(() => Database.ScriptEvaluateAsync(
@@ -88,7 +93,7 @@ internal sealed class RedisHistoryStore(
             {
                 var index = (int)events[(2 * e) + 1] - 1;
                 var request = batch[index];
-                items[e] = new NamespaceEvent(ParseId((string)events[2 * e]!), request.Name, request.Data, request.Target, (long)positions[index]);
+                items[e] = new NamespaceEvent(ParseId((string)events[2 * e]!), request.Name, request.Data, request.OriginIn(path), (long)positions[index], request.Mercure);
             }
 
             appended[n] = new NamespaceAppend(path, items, (int)entry[1] == 1);
@@ -147,6 +152,10 @@ internal sealed class RedisHistoryStore(
         var data = string.Empty;
         var origin = path;
         var position = 0L;
+        string? mercureId = null;
+        string[] topics = [];
+        var isPrivate = false;
+        var retry = 0UL;
         for (var i = 0; i + 1 < fields.Length; i += 2)
         {
             switch ((string?)fields[i])
@@ -155,10 +164,45 @@ internal sealed class RedisHistoryStore(
                 case "n": name = (string?)fields[i + 1]; break;
                 case "o": origin = (string)fields[i + 1]!; break;
                 case "p": position = (long)fields[i + 1]; break;
+                case "i": mercureId = (string)fields[i + 1]!; break;
+                case "T": topics = ((string)fields[i + 1]!).Split('\n'); break;
+                case "x": isPrivate = true; break;
+                case "r": retry = (ulong)fields[i + 1]; break;
             }
         }
 
-        return new NamespaceEvent(ParseId((string?)entry[0]), name, data, origin, position);
+        var mercure = mercureId is null ? null : new MercureFields(mercureId, topics, isPrivate, retry);
+        return new NamespaceEvent(ParseId((string?)entry[0]), name, data, origin, position, mercure);
+    }
+
+    // Only the fields an update has: a plain event's entry stays as it was.
+    private static void AddMercureFields(List<RedisValue> values, MercureFields? mercure)
+    {
+        if (mercure is null)
+        {
+            values.Add(0);
+            return;
+        }
+
+        var countAt = values.Count;
+        values.Add(0);
+        values.Add("i");
+        values.Add(mercure.Id);
+        values.Add("T");
+        values.Add(string.Join('\n', mercure.Topics));
+        if (mercure.Private)
+        {
+            values.Add("x");
+            values.Add("1");
+        }
+
+        if (mercure.Retry != 0)
+        {
+            values.Add("r");
+            values.Add(mercure.Retry);
+        }
+
+        values[countAt] = values.Count - countAt - 1;
     }
 
     private static SseEventId ParseId(string? text) =>
