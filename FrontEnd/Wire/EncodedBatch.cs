@@ -36,6 +36,9 @@ internal sealed class EncodedBatch
     /// <summary>Bytes that carry no event (a comment, the preamble).</summary>
     public static EncodedBatch FromBytes(byte[] bytes) => new(bytes, [], []);
 
+    /// <summary>Events encoded elsewhere: <paramref name="bytes"/> holds them in order, each ending at its <paramref name="ends"/> offset.</summary>
+    public static EncodedBatch FromEvents(ReadOnlyMemory<byte> bytes, int[] ends, SseEventId[] ids) => new(bytes, ends, ids);
+
     /// <summary>
     /// Encodes <paramref name="events"/>, behind <paramref name="comment"/> when one is given. The comment is
     /// part of the first event's bytes, so a connection that skips that event (its replay sent it) skips the
