@@ -158,6 +158,15 @@ public sealed class SseOptions
     public bool OrleansDashboard { get; set; }
 
     /// <summary>
+    /// How long a front-end holds a stream batch that does not follow what it delivered before it reads the
+    /// history for the events in between. With several silos, one namespace's batches come from each of them
+    /// and may arrive out of order; a batch that fills the hole within this window costs no history read.
+    /// Zero repairs at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
     /// How long a front-end waits for a namespace to take its interest (the first subscriber of a namespace on
     /// this front-end) before it answers the subscription <c>503</c>: promptly, so that a client retries while
     /// the history store stalls, instead of waiting with it.

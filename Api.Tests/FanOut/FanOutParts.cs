@@ -21,7 +21,8 @@ internal sealed class FanOutParts : IDisposable
 
     public FanOutParts(SseOptions? options = null, TimeProvider? time = null)
     {
-        Options = Microsoft.Extensions.Options.Options.Create(options ?? new SseOptions());
+        // Repairs at once unless a test asks for a reorder window: the repair tests watch repairs start.
+        Options = Microsoft.Extensions.Options.Options.Create(options ?? new SseOptions { ReorderWindow = TimeSpan.Zero });
         Time = time ?? TimeProvider.System;
         _services = new ServiceCollection()
             .AddMetrics()

@@ -19,7 +19,7 @@ public sealed class GapRepairTests : IDisposable
     private readonly FanOutParts _parts;
 
     public GapRepairTests() => _parts = new FanOutParts(
-        new SseOptions { GapCheckInterval = TimeSpan.FromSeconds(2), ResubscribeTimeout = TimeSpan.FromSeconds(10) },
+        new SseOptions { GapCheckInterval = TimeSpan.FromSeconds(2), ResubscribeTimeout = TimeSpan.FromSeconds(10), ReorderWindow = TimeSpan.Zero },
         _time);
 
     public void Dispose() => _parts.Dispose();
@@ -50,6 +50,29 @@ public sealed class GapRepairTests : IDisposable
         Assert.Equal(1, Namespaces.ReadCount);
         Assert.Equal(1, _parts.Measured("sse.repairs"));
         Assert.Equal(2, _parts.Measured("sse.events.repaired")); // two and three, from the one page
+    }
+
+    [Fact]
+    public async Task Batches_of_two_silos_that_cross_within_the_reorder_window_are_delivered_in_order_without_a_history_read()
+    {
+        using var parts = new FanOutParts(new SseOptions { ReorderWindow = TimeSpan.FromMilliseconds(100) }, _time);
+        var client = await parts.SubscribeAsync(Path);
+        var stream = Assert.Single(parts.Streams.Observers);
+        await Deliver(stream, parts.Namespaces.Append(Path, "one"));
+        var two = parts.Namespaces.Append(Path, "two");
+        var three = parts.Namespaces.Append(Path, "three");
+
+        await Deliver(stream, three); // the other silo's item overtook this one's
+        var feed = Assert.Single(parts.Hub.Feeds());
+        var repair = parts.Repairs.Running(feed.Order);
+        await Deliver(stream, two);
+        Assert.Equal(["one"], client.Data);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        await repair.WaitAsync(Bound);
+
+        Assert.Equal(["one", "two", "three"], client.Data);
+        Assert.Equal(0, parts.Namespaces.ReadCount);
+        Assert.Empty(client.Comments);
     }
 
     [Fact]
@@ -84,7 +107,7 @@ public sealed class GapRepairTests : IDisposable
     [Fact]
     public async Task More_than_a_page_arriving_during_a_repair_is_let_go_and_read_from_the_history_in_order()
     {
-        using var parts = new FanOutParts(new SseOptions { MaxMessageBytes = 1024, ConnectionBufferSize = 4096 }, _time);
+        using var parts = new FanOutParts(new SseOptions { MaxMessageBytes = 1024, ConnectionBufferSize = 4096, ReorderWindow = TimeSpan.Zero }, _time);
         var client = await parts.SubscribeAsync(Path);
         var stream = Assert.Single(parts.Streams.Observers);
         await Deliver(stream, parts.Namespaces.Append(Path, "one"));
@@ -306,7 +329,7 @@ public sealed class GapRepairTests : IDisposable
     {
         for (var seed = 0; seed < 40; seed++)
         {
-            using var parts = new FanOutParts(new SseOptions { MaxMessageBytes = 1024, ConnectionBufferSize = 4096 }, _time);
+            using var parts = new FanOutParts(new SseOptions { MaxMessageBytes = 1024, ConnectionBufferSize = 4096, ReorderWindow = TimeSpan.Zero }, _time);
             var client = await parts.SubscribeAsync(Path);
             var feed = Assert.Single(parts.Hub.Feeds());
             await feed.ResubscribeAsync();

@@ -26,6 +26,8 @@ internal sealed class FeedRepairs : IHostedService, IDisposable
     private readonly List<Run> _runs = [];
     private readonly INamespaceGrains _namespaces;
     private readonly HistoryRepair _repair;
+    private readonly TimeSpan _reorderWindow;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private bool _disposed;
 
@@ -35,6 +37,8 @@ internal sealed class FeedRepairs : IHostedService, IDisposable
         _namespaces = namespaces;
         _logger = logger;
         var sse = options.Value;
+        _reorderWindow = sse.ReorderWindow;
+        _time = time;
         _repair = new HistoryRepair(
             (path, after, cancellationToken) => CallAsync(() => namespaces.GetEventsAfter(path, after, sse.HistoryPageBytes), cancellationToken),
             sse.ResubscribeTimeout,
@@ -44,7 +48,17 @@ internal sealed class FeedRepairs : IHostedService, IDisposable
     }
 
     /// <summary>A repair of <paramref name="order"/> is due (its ordering said so): runs it.</summary>
-    public void Request(FeedOrder order)
+    public void Request(FeedOrder order) => Request(order, TimeSpan.Zero);
+
+    /// <summary>
+    /// A repair of <paramref name="order"/> is due because its stream delivered a batch that does not follow:
+    /// runs it once <see cref="SseOptions.ReorderWindow"/> has passed. Batches that fill the hole meanwhile
+    /// (another silo's, that crossed this one's) are held with it, and the repair then delivers them without
+    /// reading the history.
+    /// </summary>
+    public void RequestAfterReorderWindow(FeedOrder order) => Request(order, _reorderWindow);
+
+    private void Request(FeedOrder order, TimeSpan delay)
     {
         ArgumentNullException.ThrowIfNull(order);
         lock (_gate)
@@ -58,7 +72,9 @@ internal sealed class FeedRepairs : IHostedService, IDisposable
             _runs.Add(run);
 
             // Off the caller's thread: a stream's delivery must return at once.
-            run.Task = Task.Run(() => RunAsync(run));
+            // The wait starts here, on the caller's clock reading, not when the task gets a thread.
+            var wait = delay > TimeSpan.Zero ? Task.Delay(delay, _time, run.Stopping) : Task.CompletedTask;
+            run.Task = Task.Run(() => RunAsync(run, wait));
         }
     }
 
@@ -173,10 +189,19 @@ internal sealed class FeedRepairs : IHostedService, IDisposable
         _calls.Dispose();
     }
 
-    private async Task RunAsync(Run run)
+    private async Task RunAsync(Run run, Task wait)
     {
         try
         {
+            try
+            {
+                await wait;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped while waiting: the repair ends as a stopped repair does.
+            }
+
             await _repair.RunAsync(run.Order, run.Stopping);
         }
         finally

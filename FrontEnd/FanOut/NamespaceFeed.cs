@@ -110,7 +110,7 @@ internal sealed class NamespaceFeed(
     {
         if (order.Offer(item.Events))
         {
-            repairs.Request(order);
+            repairs.RequestAfterReorderWindow(order);
         }
 
         return Task.CompletedTask;
