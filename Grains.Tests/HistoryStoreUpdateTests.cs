@@ -59,6 +59,26 @@ public sealed class HistoryStoreUpdateTests(RedisClusterFixture fixture)
         Assert.False(atB[1].IsPrivate);
     }
 
+    [Theory]
+    [InlineData(SseHistoryOptions.Memory)]
+    [InlineData(SseHistoryOptions.Redis)]
+    public async Task A_mercure_id_resumes_any_namespace_after_that_update_and_an_unknown_id_is_null(string provider)
+    {
+        var store = Store(provider);
+        var now = _time.GetUtcNow();
+        await store.ReportInterestAsync("/r", now.AddMinutes(1), now.AddMinutes(2));
+        await store.AppendAsync([Update("u1", ["/r/a/~"]), Update("u2", ["/r/b/~"])]);
+        await store.AppendAsync([Update("u3", ["/r/a/~"])]);
+
+        var afterU1 = await store.FindAfterUpdateAsync("/r", "u1");
+        Assert.Equal(["u2", "u3"], (await store.ReadAfterAsync("/r", afterU1!.Value, int.MaxValue)).Events.Select(e => e.Mercure!.Id));
+        var afterU2InA = await store.FindAfterUpdateAsync("/r/a/~", "u2");
+        Assert.Equal(["u3"], (await store.ReadAfterAsync("/r/a/~", afterU2InA!.Value, int.MaxValue)).Events.Select(e => e.Mercure!.Id));
+        var afterU3 = await store.FindAfterUpdateAsync("/r/b/~", "u3");
+        Assert.Empty((await store.ReadAfterAsync("/r/b/~", afterU3!.Value, int.MaxValue)).Events);
+        Assert.Null(await store.FindAfterUpdateAsync("/r", "never-published"));
+    }
+
     private IHistoryStore Store(string provider)
     {
         var options = Options.Create(new SseOptions());
@@ -66,6 +86,9 @@ public sealed class HistoryStoreUpdateTests(RedisClusterFixture fixture)
             ? new RedisHistoryStore(fixture.Host.Redis, options, Options.Create(new ClusterOptions { ServiceId = "update-" + Guid.NewGuid().ToString("N")[..8] }), _time)
             : new MemoryHistoryStore(options, _time);
     }
+
+    private static PublishRequest Update(string id, string[] targets) =>
+        new(targets[0], null, id, Guid.NewGuid(), targets.Length > 1 ? targets[1..] : null, Fields with { Id = id });
 
     private static PublishRequest Update(string[] targets, Guid publishId) =>
         new(targets[0], "type", "data", publishId, targets[1..], Fields);

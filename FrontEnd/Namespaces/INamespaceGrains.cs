@@ -23,6 +23,9 @@ internal interface INamespaceGrains
     /// <inheritdoc cref="INamespaceGrain.GetEventsAfter"/>
     Task<EventReplay> GetEventsAfter(string path, SseEventId after, int maxBytes);
 
+    /// <inheritdoc cref="INamespaceGrain.FindAfterUpdate"/>
+    Task<SseEventId?> FindAfterUpdate(string path, string mercureId);
+
     /// <inheritdoc cref="INamespaceGrain.GetLastEventId"/>
     Task<SseEventId> GetLastEventId(string path);
 

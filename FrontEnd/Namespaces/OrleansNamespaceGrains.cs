@@ -18,6 +18,9 @@ internal sealed class OrleansNamespaceGrains(IGrainFactory grains, TimeProvider 
     public Task<EventReplay> GetEventsAfter(string path, SseEventId after, int maxBytes) =>
         Grain(path).GetEventsAfter(after, maxBytes);
 
+    public Task<SseEventId?> FindAfterUpdate(string path, string mercureId) =>
+        Grain(path).FindAfterUpdate(mercureId);
+
     public Task<SseEventId> GetLastEventId(string path) =>
         Grain(path).GetLastEventId();
 

@@ -14,6 +14,7 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, MemoryNamespaceState> _namespaces = new(StringComparer.Ordinal);
+    private readonly MercureIdIndex _mercureIds = new(options.Value.HistoryMaxAge, time);
     private long _position;
 
     public Task<StoreAppend> AppendAsync(IReadOnlyList<PublishRequest> batch)
@@ -40,6 +41,11 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
                 if (request.PublishId != Guid.Empty)
                 {
                     target.PublishIds.Add(request.PublishId, item.Id);
+                }
+
+                if (request.Mercure is { } mercure)
+                {
+                    _mercureIds.Add(mercure.Id, position);
                 }
 
                 foreach (var more in request.MoreTargets ?? [])
@@ -83,6 +89,19 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
         lock (_gate)
         {
             return Task.FromResult(_namespaces.TryGetValue(path, out var state) ? state.LastId : default);
+        }
+    }
+
+    public Task<SseEventId?> FindAfterUpdateAsync(string path, string mercureId)
+    {
+        lock (_gate)
+        {
+            if (!_mercureIds.TryGet(mercureId, out var position))
+            {
+                return Task.FromResult<SseEventId?>(null);
+            }
+
+            return Task.FromResult<SseEventId?>(_namespaces.TryGetValue(path, out var state) ? state.LastAtOrBefore(position) : default(SseEventId));
         }
     }
 

@@ -37,6 +37,13 @@ internal sealed class MemoryNamespaceState(string path, SseOptions options, Time
         return item;
     }
 
+    /// <summary>The id after which every retained event has a position above <paramref name="position"/>.</summary>
+    public SseEventId LastAtOrBefore(long position)
+    {
+        var after = _events.LastSequenceAtOrBefore(position) ?? (_events.OldestSequence ?? _sequence + 1) - 1;
+        return after == 0 ? default : new SseEventId(_epoch, after);
+    }
+
     public EventReplay ReadAfter(SseEventId lastEventId, int maxBytes)
     {
         ReplayCompleteness completeness;

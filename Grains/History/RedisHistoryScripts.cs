@@ -19,10 +19,11 @@ namespace SseOrleans.Grains.History;
 internal static class RedisHistoryScripts
 {
     /// <summary>
-    /// KEYS: the service's position counter. ARGV: now (ms, also the epoch of a namespace that has none),
-    /// the service's key prefix, max count, max bytes, oldest time kept (ms), history max age (ms),
-    /// publish-id TTL (ms), current and previous publish-id generation, publish count, then per publish:
-    /// target, publish id (<c>""</c> for none), name (<c>""</c> for none, else <c>"=" .. name</c>), data, the
+    /// KEYS: the service's position counter, the current generation of the Mercure id index. ARGV: now (ms,
+    /// also the epoch of a namespace that has none), the service's key prefix, max count, max bytes, oldest time
+    /// kept (ms), history max age (ms), publish-id TTL (ms), current and previous publish-id generation, publish
+    /// count, the Mercure id index's TTL (ms), then per publish: target, publish id (<c>""</c> for none), name
+    /// (<c>""</c> for none, else <c>"=" .. name</c>), data, its Mercure id (<c>""</c> for none; indexed → position), the
     /// number of its further targets and their paths, the number of extra stream fields and those fields
     /// (name, value, ...; a Mercure update's), the number of ancestors and per ancestor its path and the origin
     /// of its copy (every proper ancestor of a target that is not a target, each once). Each publish is appended
@@ -32,11 +33,12 @@ internal static class RedisHistoryScripts
     /// </summary>
     public const string Append = """
         #!lua
-        local positionKey = KEYS[1]
+        local positionKey, mercureIds = KEYS[1], KEYS[2]
         local now, prefix = tonumber(ARGV[1]), ARGV[2]
         local maxCount, maxBytes, oldest = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
         local maxAge, idsTtl = tonumber(ARGV[6]), tonumber(ARGV[7])
         local generation, previousGeneration, count = ARGV[8], ARGV[9], tonumber(ARGV[10])
+        local mercureIdsTtl, indexed = tonumber(ARGV[11]), false
 
         local states, touched = {}, {}
         local function open(path)
@@ -81,11 +83,11 @@ internal static class RedisHistoryScripts
         end
 
         local position = tonumber(redis.call('GET', positionKey)) or 0
-        local results, positions, at = {}, {}, 11
+        local results, positions, at = {}, {}, 12
         for i = 1, count do
-          local target, publishId, name, data = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
-          local more = tonumber(ARGV[at + 4])
-          local moreAt = at + 5
+          local target, publishId, name, data, mercureId = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4]
+          local more = tonumber(ARGV[at + 5])
+          local moreAt = at + 6
           local extraCount = tonumber(ARGV[moreAt + more])
           local extra = {}
           for e = 1, extraCount do extra[e] = ARGV[moreAt + more + e] end
@@ -115,12 +117,17 @@ internal static class RedisHistoryScripts
               local ancestor = open(ARGV[ancestorsAt + (2 * a) - 1])
               if ancestor.keep > now then append(ancestor, i, name, data, ARGV[ancestorsAt + (2 * a)], position, extra) end
             end
+            if mercureId ~= '' then
+              redis.call('HSET', mercureIds, mercureId, position)
+              indexed = true
+            end
             results[i] = id
             positions[i] = position
           end
           at = ancestorsAt + 1 + (2 * ancestors)
         end
         redis.call('SET', positionKey, position)
+        if indexed then redis.call('PEXPIRE', mercureIds, mercureIdsTtl) end
 
         local namespaces = {}
         for _, state in ipairs(touched) do
@@ -147,6 +154,41 @@ internal static class RedisHistoryScripts
           namespaces[#namespaces + 1] = { state.path, state.live > now and 1 or 0, state.appended }
         end
         return { results, positions, namespaces }
+        """;
+
+    /// <summary>
+    /// KEYS: the Mercure id index (current, previous generation), meta, stream. ARGV: a Mercure update id. Returns
+    /// { 0 } when the id is not indexed; else { 1, epoch, sequence }: the namespace's newest entry whose position
+    /// is at most the update's, or the entry before its oldest retained one when every retained entry is after
+    /// it (0, 0: the namespace has no history). Newest first, as a replay asks for recent ids.
+    /// </summary>
+    public const string FindAfterUpdate = """
+        #!lua flags=no-writes
+        local position = redis.call('HGET', KEYS[1], ARGV[1])
+        if not position then position = redis.call('HGET', KEYS[2], ARGV[1]) end
+        if not position then return { 0 } end
+        position = tonumber(position)
+        local state = redis.call('HMGET', KEYS[3], 'e', 's')
+        local epoch, sequence = tonumber(state[1]), tonumber(state[2])
+        if not epoch then return { 1, 0, 0 } end
+        local cursor, oldest = '+', nil
+        while true do
+          local page = redis.call('XREVRANGE', KEYS[4], cursor, '-', 'COUNT', 64)
+          for _, entry in ipairs(page) do
+            local fields = entry[2]
+            for f = 1, #fields, 2 do
+              if fields[f] == 'p' then
+                if tonumber(fields[f + 1]) <= position then return { 1, epoch, tonumber(string.match(entry[1], '-(%d+)$')) } end
+                break
+              end
+            end
+            oldest = entry[1]
+          end
+          if #page < 64 then break end
+          cursor = '(' .. page[#page][1]
+        end
+        if not oldest then return { 1, epoch, sequence } end
+        return { 1, epoch, tonumber(string.match(oldest, '-(%d+)$')) - 1 }
         """;
 
     /// <summary>

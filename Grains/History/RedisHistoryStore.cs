@@ -45,6 +45,7 @@ internal sealed class RedisHistoryStore(
             Text(generation),
             Text(generation - 1),
             batch.Count,
+            (long)(2 * sse.HistoryMaxAge).TotalMilliseconds,
         };
         foreach (var request in batch)
         {
@@ -52,6 +53,7 @@ internal sealed class RedisHistoryStore(
             values.Add(request.PublishId == Guid.Empty ? RedisValue.EmptyString : (RedisValue)request.PublishId.ToByteArray());
             values.Add(request.Name is null ? RedisValue.EmptyString : "=" + request.Name);
             values.Add(request.Data);
+            values.Add(request.Mercure?.Id ?? string.Empty);
             var more = request.MoreTargets ?? [];
             values.Add(more.Length);
             foreach (var target in more)
@@ -70,7 +72,7 @@ internal sealed class RedisHistoryStore(
         }
 
         var reply = (RedisResult[])(await Run(() => Database.ScriptEvaluateAsync(
-            RedisHistoryScripts.Append, [_prefix + "position"], [.. values])))!;
+            RedisHistoryScripts.Append, [_prefix + "position", MercureIds(now, 0)], [.. values])))!;
         var results = (RedisResult[])reply[0]!;
         var positions = (RedisResult[])reply[1]!;
         var namespaces = (RedisResult[])reply[2]!;
@@ -118,6 +120,14 @@ internal sealed class RedisHistoryStore(
         return state[0].IsNull || state[1].IsNull ? default : Id((long)state[0], (long)state[1]);
     }
 
+    public async Task<SseEventId?> FindAfterUpdateAsync(string path, string mercureId)
+    {
+        var now = time.GetUtcNow();
+        var reply = (RedisResult[])(await Run(() => Database.ScriptEvaluateAsync(
+            RedisHistoryScripts.FindAfterUpdate, [MercureIds(now, 0), MercureIds(now, 1), Meta(path), Stream(path)], [mercureId])))!;
+        return (long)reply[0] == 0 ? null : Id((long)reply[1], (long)reply[2]);
+    }
+
     public async Task<EventReplay> ReadAfterAsync(string path, SseEventId lastEventId, int maxBytes)
     {
         var oldest = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.Value.HistoryMaxAge.TotalMilliseconds;
@@ -140,6 +150,10 @@ internal sealed class RedisHistoryStore(
     }
 
     private RedisKey Meta(string path) => _prefix + path + ":m";
+
+    // The Mercure id index of the service, in generations of the history's age: an id lives at least that long.
+    private RedisKey MercureIds(DateTimeOffset now, int generationsBack) =>
+        _prefix + "mercure-ids:" + Text(PublishIdWindow.Generation(now, options.Value.HistoryMaxAge) - generationsBack);
 
     private RedisKey Stream(string path) => _prefix + path + ":s";
 
