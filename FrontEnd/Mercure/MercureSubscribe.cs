@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.Authorization;
 using SseOrleans.FrontEnd.Endpoints;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Namespaces;
+using SseOrleans.FrontEnd.Wire;
 
 namespace SseOrleans.FrontEnd.Mercure;
 
@@ -19,7 +22,9 @@ internal sealed class MercureSubscribe(
     MercureAuthentication authentication,
     NamespaceAuthorizer authorizer,
     SubscribeStream stream,
-    IOptions<SseOptions> options)
+    INamespaceGrains namespaces,
+    IOptions<SseOptions> options,
+    ILogger<MercureSubscribe> logger)
 {
     public const string TopicParameter = "topic";
 
@@ -67,12 +72,36 @@ internal sealed class MercureSubscribe(
             return TypedResults.Empty;
         }
 
+        var sse = options.Value;
+        var replay = new MercureReplay(null, null);
+        if (ReplayRequest.LastEventId(context.Request) is { } lastEventId)
+        {
+            try
+            {
+                replay = await ResolveAsync(feed, filter, lastEventId, sse.HistoryPageBytes);
+            }
+            catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && exception is not ArgumentException)
+            {
+                logger.SubscribeFailed(exception, feed);
+                context.Response.Headers.RetryAfter = "5";
+                return PlainTextError.Of(StatusCodes.Status503ServiceUnavailable, "the cluster is unavailable; retry shortly");
+            }
+        }
+
         var group = groups.Acquire(feed, filter);
         try
         {
-            var sse = options.Value;
-            var prelude = StreamPrelude.Create(sse.RetryInterval, feed, null, static (_, _) => throw new InvalidOperationException("no replay"), sse.HistoryPageBytes);
-            await stream.ServeAsync(context, stream.NewConnection(context, feed, group), prelude, MercureAnswers.SetStreamHeaders, caller.ExpiresAt);
+            var prelude = StreamPrelude.Create(
+                sse.RetryInterval, feed, replay.After, (after, maxBytes) => namespaces.GetEventsAfter(feed, after, maxBytes), sse.HistoryPageBytes,
+                events => group.Encode(events) ?? EncodedBatch.FromBytes([]));
+            await stream.ServeAsync(context, stream.NewConnection(context, feed, group), prelude, response =>
+            {
+                MercureAnswers.SetStreamHeaders(response);
+                if (replay.Header is { } header)
+                {
+                    response.Headers[ReplayRequest.HeaderName] = header;
+                }
+            }, caller.ExpiresAt);
             return TypedResults.Empty;
         }
         finally
@@ -80,4 +109,44 @@ internal sealed class MercureSubscribe(
             groups.Release(group);
         }
     }
+
+    // Where a replay starts in the feed, and what the response's Last-Event-ID says (Mercure 0.24's answers): the
+    // requested id when the hub knows it (replay after its position), "earliest" for everything retained, and for an
+    // unknown id no replay and the newest retained id this subscriber may see, so that a client notices the mismatch.
+    private async Task<MercureReplay> ResolveAsync(string feed, SubscriberFilter filter, string lastEventId, int pageBytes)
+    {
+        if (lastEventId == MercureIds.Earliest)
+        {
+            return new MercureReplay(MercureIds.Earliest, MercureIds.Earliest);
+        }
+
+        if (await namespaces.FindAfterUpdate(feed, lastEventId) is { } cursor)
+        {
+            return new MercureReplay(cursor == default ? MercureIds.Earliest : cursor.ToString(), lastEventId);
+        }
+
+        string? newest = null;
+        var after = default(SseEventId);
+        while (true)
+        {
+            var page = await namespaces.GetEventsAfter(feed, after, pageBytes);
+            foreach (var stored in page.Events)
+            {
+                if (stored.Mercure is { } mercure && filter.Admits(mercure.Topics, mercure.Private))
+                {
+                    newest = mercure.Id;
+                }
+            }
+
+            if (page.Events.Length == 0 || page.Events.Length >= page.Remaining)
+            {
+                return new MercureReplay(null, newest ?? MercureIds.Earliest);
+            }
+
+            after = page.Events[^1].Id;
+        }
+    }
+
+    /// <summary>Where the replay starts (a feed id, <c>earliest</c>, or null for none) and the response's <c>Last-Event-ID</c>.</summary>
+    private readonly record struct MercureReplay(string? After, string? Header);
 }
