@@ -168,11 +168,12 @@ public sealed class SseOptions
 
     /// <summary>
     /// How long a front-end waits for a namespace to take its interest (the first subscriber of a namespace on
-    /// this front-end) before it answers the subscription <c>503</c>: promptly, so that a client retries while
-    /// the history store stalls, instead of waiting with it.
+    /// this front-end) before it answers the subscription <c>503</c>, so that a client retries while the
+    /// history store stalls instead of waiting with it. Not shorter: a browser's EventSource does not retry a
+    /// refused subscription, and the first activation after a cluster restart can take seconds.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
-    public TimeSpan InterestTimeout { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan InterestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long an Orleans client front-end keeps trying to re-subscribe its namespaces after losing a

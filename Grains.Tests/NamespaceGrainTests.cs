@@ -51,8 +51,8 @@ public sealed class NamespaceGrainTests(ClusterFixture fixture)
         Assert.Equal(200, ids.Distinct().Count());
         var received = await probe.NextAsync(200);
         Assert.Equal(ids, received.Select(e => e.Id));
-        var forwarded = await parentProbe.NextAsync(200);
-        Assert.Equal(Enumerable.Range(0, 200).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), forwarded.Select(e => e.Data));
+        var copied = await parentProbe.NextAsync(200);
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), copied.Select(e => e.Data));
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class NamespaceGrainTests(ClusterFixture fixture)
         await grain.ReportSubscribers("front-end-a", 1, TimeSpan.FromMinutes(1));
 
         await _client.PublishAsync(path, "first");
-        var second = await _client.PublishAsync(path + "/child", "second, forwarded");
+        var second = await _client.PublishAsync(path + "/child", "second, copied");
 
         var newest = await grain.GetLastEventId();
         Assert.Equal(2, newest.Sequence);
