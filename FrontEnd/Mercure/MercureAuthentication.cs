@@ -10,8 +10,9 @@ namespace SseOrleans.FrontEnd.Mercure;
 /// <summary>
 /// Authenticates a hub request with the token Mercure's order chooses (<see cref="MercureTokens"/>), validated
 /// by the front-end's JWT handler (<c>Sse:Auth</c>). A publisher may instead prove the publish rule of
-/// <c>/publish</c> (<see cref="PublishKeyCredential"/>: <c>Bearer &lt;Sse:PublishKey&gt;</c>, or loopback when no
-/// key is set), which grants every topic. Every refusal says why.
+/// <c>/publish</c> (<see cref="PublishKeyCredential"/>: <c>Bearer &lt;Sse:PublishKey&gt;</c>), which grants every
+/// topic; and while neither a publish key nor JWTs (<c>Sse:Auth</c>) are configured, so does a loopback caller.
+/// Every refusal says why.
 /// </summary>
 internal sealed class MercureAuthentication(IOptions<SseOptions> options)
 {
@@ -19,7 +20,9 @@ internal sealed class MercureAuthentication(IOptions<SseOptions> options)
     {
         ArgumentNullException.ThrowIfNull(context);
         var sse = options.Value;
-        if (publishing && PublishKeyCredential.Authenticate(context, sse) is { } key)
+        // Loopback publishes everything only while nothing else is configured: a hub with JWTs enforces their grants.
+        if (publishing && (!string.IsNullOrEmpty(sse.PublishKey) || !sse.Auth.IsConfigured)
+            && PublishKeyCredential.Authenticate(context, sse) is { } key)
         {
             return new MercureCaller(MercureGrants.From(new ClaimsPrincipal(key)), MercureTokenSource.Header, null, null);
         }

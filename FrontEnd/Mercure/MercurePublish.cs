@@ -34,9 +34,10 @@ internal sealed class MercurePublish(
 
         if (caller.Source == MercureTokenSource.None)
         {
-            return MercureAnswers.Refuse(context, new MercureRefusal(StatusCodes.Status401Unauthorized, string.IsNullOrEmpty(sse.PublishKey)
-                ? "publishing needs a JWT with a mercure.publish claim (Sse:Auth), or a loopback caller while Sse:PublishKey is not set"
-                : "publishing needs a JWT with a mercure.publish claim (Sse:Auth), or 'Authorization: Bearer <Sse:PublishKey>'"));
+            return MercureAnswers.Refuse(context, new MercureRefusal(StatusCodes.Status401Unauthorized,
+                !string.IsNullOrEmpty(sse.PublishKey) ? "publishing needs a JWT with a mercure.publish claim (Sse:Auth), or 'Authorization: Bearer <Sse:PublishKey>'"
+                : sse.Auth.IsConfigured ? "publishing needs a JWT with a mercure.publish claim"
+                : "publishing is allowed from loopback only; set Sse:PublishKey or Sse:Auth to accept remote publishers"));
         }
 
         if (caller.Source == MercureTokenSource.Cookie
