@@ -60,6 +60,14 @@ public static class GrainFactoryExtensions
         return RetryAsync(() => grains.GetPublisher().Publish(path, sseEvent, publishId), retryFor, time, cancellationToken);
     }
 
+    /// <summary>The same retry loop for one Mercure update to several namespaces (<see cref="IPublishGrain.PublishUpdate"/>).</summary>
+    public static Task<SseEventId> PublishUpdateWithRetriesAsync(
+        this IGrainFactory grains, string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId, TimeSpan retryFor, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        return RetryAsync(() => grains.GetPublisher().PublishUpdate(targets, sseEvent, mercure, publishId), retryFor, time, cancellationToken);
+    }
+
     /// <summary>The same retry loop for one namespace grain and one publish id.</summary>
     public static Task<SseEventId> PublishWithRetriesAsync(
         this INamespaceGrain grain, SseEvent sseEvent, Guid publishId, TimeSpan retryFor, TimeProvider time, CancellationToken cancellationToken = default)

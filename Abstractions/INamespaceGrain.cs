@@ -35,6 +35,15 @@ public interface INamespaceGrain : IGrainWithStringKey
     Task<EventReplay> GetEventsAfter(SseEventId lastEventId, int maxBytes);
 
     /// <summary>
+    /// Where a Mercure subscriber that last saw the update <paramref name="mercureId"/> resumes here: the id after
+    /// which every retained event was published after that update (by <see cref="NamespaceEvent.Position"/>), to
+    /// read on with <see cref="GetEventsAfter"/>; null when the hub does not know the id (never used, or older than
+    /// <see cref="SseOptions.HistoryMaxAge"/>).
+    /// </summary>
+    [Alias("FindAfterUpdate")]
+    Task<SseEventId?> FindAfterUpdate(string mercureId);
+
+    /// <summary>
     /// The newest id this namespace has given an event, <c>default</c> when it has given none. A front-end
     /// whose stream went quiet compares it with what it delivered: a lost last event is revealed by no
     /// later one.

@@ -16,4 +16,13 @@ public interface IPublishGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("Publish")]
     Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId);
+
+    /// <summary>
+    /// Publishes one Mercure update to several namespaces at once (normalized, distinct): one copy in each of
+    /// <paramref name="targets"/> and in each of their ancestors that takes copies, every namespace once
+    /// however many targets lie below it, all in one atomic append. <paramref name="publishId"/> is remembered
+    /// by the first target. Returns the update's id there.
+    /// </summary>
+    [Alias("PublishUpdate")]
+    Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId);
 }

@@ -126,6 +126,9 @@ public sealed class SseOptions
     /// <summary>JWT bearer tokens (<c>Sse:Auth</c>); none configured by default.</summary>
     public SseAuthOptions Auth { get; set; } = new();
 
+    /// <summary>The Mercure hub (<c>Sse:Mercure</c>): on, topics under <c>/mercure</c>.</summary>
+    public SseMercureOptions Mercure { get; set; } = new();
+
     /// <summary>What callers without a grant may do (<c>Sse:Anonymous</c>): by default subscribe everywhere.</summary>
     public SseAnonymousOptions Anonymous { get; set; } = new();
 

@@ -50,6 +50,12 @@ internal sealed class NamespaceGrain(
         return replay;
     }
 
+    public Task<SseEventId?> FindAfterUpdate(string mercureId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(mercureId);
+        return histories.FindAfterUpdateAsync(_path, mercureId);
+    }
+
     public async Task<SseEventId> GetLastEventId()
     {
         var last = await histories.ReadLastIdAsync(_path);

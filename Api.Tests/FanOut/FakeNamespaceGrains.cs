@@ -116,6 +116,12 @@ internal sealed class FakeNamespaceGrains : INamespaceGrains
     public Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken) =>
         Task.FromResult(Append(path, sseEvent.Data)[0].Id);
 
+    public Task<SseEventId?> FindAfterUpdate(string path, string mercureId) =>
+        throw new NotSupportedException("The fan-out tests replay by namespace ids.");
+
+    public Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The fan-out tests publish plain events.");
+
     public async Task<EventReplay> GetEventsAfter(string path, SseEventId after, int maxBytes)
     {
         Task held;

@@ -36,6 +36,20 @@ public sealed class EncodedBatchTests
         Assert.Equal(3, DataAfter(new SseEventId(6, 100), out _).Length);
     }
 
+    [Fact]
+    public void A_private_mercure_update_is_left_out_with_its_id()
+    {
+        var batch = EncodedBatch.Encode(
+        [
+            new NamespaceEvent(new SseEventId(7, 1), null, "public", "/", 0, new MercureFields("a", ["t"], false, 0)),
+            new NamespaceEvent(new SseEventId(7, 2), null, "private", "/", 0, new MercureFields("b", ["t"], true, 0)),
+            new NamespaceEvent(new SseEventId(7, 3), null, "plain", "/"),
+        ]);
+
+        Assert.Equal((2, new SseEventId(7, 3)), (batch.EventCount, batch.LastId));
+        Assert.DoesNotContain("private", Encoding.UTF8.GetString(batch.Bytes.Span), StringComparison.Ordinal);
+    }
+
     private static string[] DataAfter(SseEventId? cursor, out int count) =>
         Encoding.UTF8.GetString(Batch.After(cursor, out count).Span)
             .Split('\n')

@@ -112,7 +112,7 @@ internal sealed class NamespaceAuthorizer(IAuthorizationService authorization, I
     }
 
     // A token is accepted until exp plus the clock skew: its stream lasts exactly as long.
-    private static DateTimeOffset? TokenExpiry(ClaimsPrincipal principal, TimeSpan clockSkew)
+    internal static DateTimeOffset? TokenExpiry(ClaimsPrincipal principal, TimeSpan clockSkew)
     {
         var exp = principal.FindFirst("exp")?.Value;
         return long.TryParse(exp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
@@ -124,7 +124,7 @@ internal sealed class NamespaceAuthorizer(IAuthorizationService authorization, I
         a is null ? b : b is null ? a : a < b ? a : b;
 
     // Terse on purpose: enough for a client to know whether a fresh token helps, nothing about the keys.
-    private static string Describe(Exception failure) => (failure is AggregateException { InnerExceptions: [var first, ..] } ? first : failure) switch
+    internal static string Describe(Exception failure) => (failure is AggregateException { InnerExceptions: [var first, ..] } ? first : failure) switch
     {
         SecurityTokenExpiredException => "the token has expired",
         SecurityTokenNotYetValidException => "the token is not valid yet",

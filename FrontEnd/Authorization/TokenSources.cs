@@ -10,7 +10,8 @@ namespace SseOrleans.FrontEnd.Authorization;
 /// several), the query parameter
 /// <c>authorization</c>, then <c>access_token</c>. A browser's <c>EventSource</c> cannot set headers,
 /// hence the cookie and the query; the query's token has been taken out of the request before anything
-/// logged it (<see cref="QueryTokenRedaction"/>).
+/// logged it (<see cref="QueryTokenRedaction"/>). An endpoint with an order of its own (the Mercure hub: header,
+/// query, cookie) chooses the token first and hands it over as a <see cref="ChosenTokenFeature"/>.
 /// </summary>
 internal static class TokenSources
 {
@@ -20,7 +21,11 @@ internal static class TokenSources
     public static Task OnMessageReceived(MessageReceivedContext context, string cookieName)
     {
         var request = context.Request;
-        if (SecretComparison.BearerToken(request) is null)
+        if (context.HttpContext.Features.Get<ChosenTokenFeature>() is { } chosen)
+        {
+            context.Token = chosen.Token;
+        }
+        else if (SecretComparison.BearerToken(request) is null)
         {
             context.Token = FirstCookie(request, cookieName) is { Length: > 0 } cookie ? cookie : FromQuery(context.HttpContext);
         }

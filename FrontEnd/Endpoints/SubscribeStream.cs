@@ -30,19 +30,43 @@ internal sealed class SubscribeStream(
 {
     private static readonly EncodedBatch TokenExpired = Comment("the token has expired; reconnect with a fresh one");
 
-    public async Task ServeAsync(HttpContext context, string path, string? lastEventId, DateTimeOffset? expiresAt = null)
+    public Task ServeAsync(HttpContext context, string path, string? lastEventId, DateTimeOffset? expiresAt = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         var sse = options.Value;
+
+        // The grain is called (and its reference made) only when a replay reads a page: most
+        // subscriptions have no Last-Event-ID, and a connect storm should not pay for what they never read.
+        var prelude = StreamPrelude.Create(
+            sse.RetryInterval, path, lastEventId, (after, maxBytes) => namespaces.GetEventsAfter(path, after, maxBytes), sse.HistoryPageBytes);
+        return ServeAsync(context, NewConnection(context, path), prelude, SetStreamHeaders, expiresAt);
+    }
+
+    /// <summary>A connection of this request to <paramref name="path"/>'s feed, writing what <paramref name="view"/> selects when one is given.</summary>
+    public SseConnection NewConnection(HttpContext context, string path, IFeedView? view = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        var connection = new SseConnection(
+        return new SseConnection(
             path,
             request.Path.Value ?? string.Empty,
             context.Connection.RemoteIpAddress?.ToString(),
             request.Headers.UserAgent.ToString(),
-            sse.ConnectionBufferSize,
+            options.Value.ConnectionBufferSize,
             scheduler,
-            time);
+            time,
+            view);
+    }
+
+    /// <summary>Serves <paramref name="connection"/> until it ends: attach, subscribe, the prelude, then live.</summary>
+    public async Task ServeAsync(HttpContext context, SseConnection connection, StreamPrelude prelude, Action<HttpResponse> setHeaders, DateTimeOffset? expiresAt)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(prelude);
+        ArgumentNullException.ThrowIfNull(setHeaders);
+        var sse = options.Value;
+        var path = connection.Namespace;
         if (hub.TryAttach(connection) is { } refusal)
         {
             await Unavailable(context, refusal).ExecuteAsync(context);
@@ -51,10 +75,6 @@ internal sealed class SubscribeStream(
 
         try
         {
-            // The grain is called (and its reference made) only when a replay reads a page: most
-            // subscriptions have no Last-Event-ID, and a connect storm should not pay for what they never read.
-            var prelude = StreamPrelude.Create(
-                sse.RetryInterval, path, lastEventId, (after, maxBytes) => namespaces.GetEventsAfter(path, after, maxBytes), sse.HistoryPageBytes);
             try
             {
                 await hub.SubscribeAsync(connection);
@@ -67,7 +87,7 @@ internal sealed class SubscribeStream(
                 return;
             }
 
-            SetStreamHeaders(context.Response);
+            setHeaders(context.Response);
             context.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
             if (expiresAt is { } expires)
             {

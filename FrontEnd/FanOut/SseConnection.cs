@@ -10,7 +10,8 @@ namespace SseOrleans.FrontEnd.FanOut;
 /// batches in its <see cref="ConnectionBacklog"/>, and its writing half (<see cref="ConnectionWriter"/>) writes
 /// everything queued in one write and one flush when the <see cref="FlushScheduler"/> calls. Every way out (the
 /// client leaves, a write or flush fails, the server closes the stream, the client is too slow) ends the run;
-/// where the stream is, is one <see cref="ConnectionState"/>.
+/// where the stream is, is one <see cref="ConnectionState"/>. A connection with an <see cref="IFeedView"/> (a
+/// Mercure subscriber) writes what the view selects of each batch instead of the shared encoding.
 /// </summary>
 internal sealed class SseConnection(
     string @namespace,
@@ -19,7 +20,8 @@ internal sealed class SseConnection(
     string? userAgent,
     int bufferLimit,
     FlushScheduler scheduler,
-    TimeProvider time) : ConnectionWriter(bufferLimit, scheduler), IFeedSubscriber
+    TimeProvider time,
+    IFeedView? view = null) : ConnectionWriter(bufferLimit, scheduler), IFeedSubscriber
 {
     public string Namespace { get; } = @namespace;
 
@@ -53,7 +55,21 @@ internal sealed class SseConnection(
         return true;
     }
 
-    void IFeedSubscriber.Deliver(NamespaceEvent[] events, EncodedBatch encoded, DeliveryTracker tracker) => Enqueue(encoded, tracker);
+    void IFeedSubscriber.Deliver(NamespaceEvent[] events, EncodedBatch encoded, DeliveryTracker tracker)
+    {
+        if (view is null)
+        {
+            Enqueue(encoded, tracker);
+        }
+        else if (view.Select(events, encoded) is { } mine)
+        {
+            Enqueue(mine, tracker);
+        }
+        else
+        {
+            tracker.Written();
+        }
+    }
 
     /// <summary>Ends the stream after what is queued has been written (a replay in progress stops).</summary>
     public void Close()

@@ -23,17 +23,19 @@ internal sealed class StreamPrelude
     private readonly string? _lastEventId;
     private readonly PageReader? _readPage;
     private readonly int _pageBytes;
+    private readonly Func<NamespaceEvent[], EncodedBatch> _encode;
     private EventReplay? _first;
     private SseEventId _after;
     private bool _known;
 
-    private StreamPrelude(byte[] preamble, string path, string? lastEventId, PageReader? readPage, int pageBytes)
+    private StreamPrelude(byte[] preamble, string path, string? lastEventId, PageReader? readPage, int pageBytes, Func<NamespaceEvent[], EncodedBatch> encode)
     {
         _preamble = preamble;
         _path = path;
         _lastEventId = lastEventId;
         _readPage = readPage;
         _pageBytes = pageBytes;
+        _encode = encode;
     }
 
     /// <summary>Where live events start for this client: events of its epoch up to here it has.</summary>
@@ -42,8 +44,14 @@ internal sealed class StreamPrelude
     /// <summary>Events replayed so far.</summary>
     public int Replayed { get; private set; }
 
-    public static StreamPrelude Create(TimeSpan retry, string path, string? lastEventId, PageReader readPage, int pageBytes) =>
-        new(SseWireFormat.Preamble(retry), path, lastEventId, lastEventId is null ? null : readPage, pageBytes);
+    /// <summary>
+    /// The prelude of a stream to <paramref name="path"/>: replayed after <paramref name="lastEventId"/> (everything
+    /// retained when it is not an id of <paramref name="path"/>; nothing when null), each page written as
+    /// <paramref name="encode"/> writes it (by default as <c>/subscribe</c> does, <see cref="EncodedBatch.Encode"/>).
+    /// </summary>
+    public static StreamPrelude Create(
+        TimeSpan retry, string path, string? lastEventId, PageReader readPage, int pageBytes, Func<NamespaceEvent[], EncodedBatch>? encode = null) =>
+        new(SseWireFormat.Preamble(retry), path, lastEventId, lastEventId is null ? null : readPage, pageBytes, encode ?? (static events => EncodedBatch.Encode(events)));
 
     /// <summary>Reads the first page, so that a cluster that cannot answer fails the request before it has started.</summary>
     public async Task StartAsync()
@@ -101,7 +109,7 @@ internal sealed class StreamPrelude
     private EncodedBatch Page(NamespaceEvent[] events)
     {
         Replayed += events.Length;
-        return EncodedBatch.Encode(events);
+        return _encode(events);
     }
 
     private string Describe(EventReplay replay) => replay.Completeness switch

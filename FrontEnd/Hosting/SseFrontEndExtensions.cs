@@ -10,6 +10,7 @@ using SseOrleans.FrontEnd.Admin;
 using SseOrleans.FrontEnd.Authorization;
 using SseOrleans.FrontEnd.Endpoints;
 using SseOrleans.FrontEnd.FanOut;
+using SseOrleans.FrontEnd.Mercure;
 using SseOrleans.FrontEnd.Namespaces;
 using SseOrleans.FrontEnd.Telemetry;
 
@@ -59,6 +60,14 @@ public static class SseFrontEndExtensions
         // Who may subscribe and publish where: grants are subtrees, checked with ASP.NET Core authorization.
         builder.AddSseAuthorization();
 
+        // The Mercure hub: topics as namespaces, connections grouped by filter.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SseOptions>, MercureNamespaceRule>());
+        services.AddSingleton(provider => new TopicNamespaces(provider.GetRequiredService<IOptions<SseOptions>>().Value.Mercure.Namespace));
+        services.AddSingleton<MercureGroups>();
+        services.AddSingleton<MercureAuthentication>();
+        services.AddSingleton<MercurePublish>();
+        services.AddSingleton<MercureSubscribe>();
+
         // Endpoints.
         services.AddSingleton<SubscribeStream>();
         services.AddSingleton<NewStreamBuckets>();
@@ -91,8 +100,10 @@ public static class SseFrontEndExtensions
     }
 
     /// <summary>
-    /// Maps <c>{prefix}/subscribe/...</c>, <c>{prefix}/publish/...</c> and <c>{prefix}/admin/...</c>. The
-    /// returned group takes the host's own conventions (authorization, rate limiting) for all of them.
+    /// Maps <c>{prefix}/subscribe/...</c>, <c>{prefix}/publish/...</c> and <c>{prefix}/admin/...</c>, and, unless
+    /// <c>Sse:Mercure:Enabled</c> is false, the Mercure hub at <c>/.well-known/mercure</c> (at the host's root
+    /// whatever the prefix, where Mercure clients look for it; see <see cref="MapMercure"/>). The returned group
+    /// takes the host's own conventions (authorization, rate limiting) for the prefixed endpoints.
     /// </summary>
     public static RouteGroupBuilder MapSse(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
@@ -101,6 +112,22 @@ public static class SseFrontEndExtensions
         root.MapSubscribe();
         root.MapPublish();
         root.MapAdmin();
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<SseOptions>>().Value.Mercure.Enabled)
+        {
+            endpoints.MapMercure();
+        }
+
         return root;
+    }
+
+    /// <summary>
+    /// Maps only the Mercure hub, <c>/.well-known/mercure</c>, on <paramref name="endpoints"/> (give it the app
+    /// itself, so that the path is at the host's root). For hosts that want the hub without <see cref="MapSse"/>,
+    /// which maps it already unless <c>Sse:Mercure:Enabled</c> is false.
+    /// </summary>
+    public static RouteGroupBuilder MapMercure(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return MercureEndpoints.Map(endpoints);
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
+using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.Wire;
 
 namespace SseOrleans.FrontEnd.Mercure;
@@ -15,25 +16,38 @@ internal static class MercureFrame
 {
     public static void Write(IBufferWriter<byte> writer, MercureUpdate update)
     {
-        ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(update);
+        Write(writer, update.Id, update.Type, update.Retry, update.Data);
+    }
+
+    /// <summary>A stored update (an event with <see cref="NamespaceEvent.Mercure"/> fields), as the hub delivers it.</summary>
+    public static void Write(IBufferWriter<byte> writer, NamespaceEvent stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var mercure = stored.Mercure ?? throw new ArgumentException("The event is not a Mercure update.", nameof(stored));
+        Write(writer, mercure.Id, stored.Name, mercure.Retry, stored.Data);
+    }
+
+    private static void Write(IBufferWriter<byte> writer, string id, string? type, ulong retry, string data)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
         Write(writer, "id: "u8);
-        Encoding.UTF8.GetBytes(update.Id, writer);
-        if (update.Type is { Length: > 0 } type)
+        Encoding.UTF8.GetBytes(id, writer);
+        if (type is { Length: > 0 })
         {
             Write(writer, "\nevent: "u8);
             Encoding.UTF8.GetBytes(type, writer);
         }
 
-        if (update.Retry != 0)
+        if (retry != 0)
         {
             Write(writer, "\nretry: "u8);
             var span = writer.GetSpan(20);
-            Utf8Formatter.TryFormat(update.Retry, span, out var written);
+            Utf8Formatter.TryFormat(retry, span, out var written);
             writer.Advance(written);
         }
 
-        SseWireFormat.WriteData(writer, update.Data);
+        SseWireFormat.WriteData(writer, data);
     }
 
     private static void Write(IBufferWriter<byte> writer, ReadOnlySpan<byte> bytes)

@@ -127,6 +127,27 @@ internal sealed class TopicNamespaces
         }
     }
 
+    /// <summary>
+    /// The one namespace a hub connection with <paramref name="selectors"/> reads: the lowest common ancestor of
+    /// <see cref="SubtreesOf"/> (for one selector, or several within one prefix, exactly the narrowest subtree).
+    /// One namespace's sequence orders everything the connection can receive, and an update with several
+    /// topics below it is one copy there.
+    /// </summary>
+    public string FeedOf(TopicSelectorSet selectors)
+    {
+        var subtrees = SubtreesOf(selectors);
+        var feed = subtrees.Count == 0 ? Root : subtrees[0];
+        for (var i = 1; i < subtrees.Count; i++)
+        {
+            while (feed != NamespacePath.Root && subtrees[i] != feed && !subtrees[i].StartsWith(feed + "/", StringComparison.Ordinal))
+            {
+                feed = NamespacePath.GetParent(feed)!;
+            }
+        }
+
+        return feed;
+    }
+
     /// <summary>The subtrees a subscriber with <paramref name="selectors"/> reads: each selector's, less those inside another.</summary>
     public IReadOnlyList<string> SubtreesOf(TopicSelectorSet selectors)
     {

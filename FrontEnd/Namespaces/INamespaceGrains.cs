@@ -17,8 +17,14 @@ internal interface INamespaceGrains
     /// </summary>
     Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken);
 
+    /// <summary>Publishes a Mercure update to its topics' namespaces, retried as <see cref="Publish"/> is (see <see cref="IPublishGrain.PublishUpdate"/>).</summary>
+    Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken);
+
     /// <inheritdoc cref="INamespaceGrain.GetEventsAfter"/>
     Task<EventReplay> GetEventsAfter(string path, SseEventId after, int maxBytes);
+
+    /// <inheritdoc cref="INamespaceGrain.FindAfterUpdate"/>
+    Task<SseEventId?> FindAfterUpdate(string path, string mercureId);
 
     /// <inheritdoc cref="INamespaceGrain.GetLastEventId"/>
     Task<SseEventId> GetLastEventId(string path);

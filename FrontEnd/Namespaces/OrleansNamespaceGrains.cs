@@ -12,8 +12,14 @@ internal sealed class OrleansNamespaceGrains(IGrainFactory grains, TimeProvider 
     public Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken) =>
         grains.PublishWithRetriesAsync(path, sseEvent, publishId, retryFor, time, cancellationToken);
 
+    public Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken) =>
+        grains.PublishUpdateWithRetriesAsync(targets, sseEvent, mercure, publishId, retryFor, time, cancellationToken);
+
     public Task<EventReplay> GetEventsAfter(string path, SseEventId after, int maxBytes) =>
         Grain(path).GetEventsAfter(after, maxBytes);
+
+    public Task<SseEventId?> FindAfterUpdate(string path, string mercureId) =>
+        Grain(path).FindAfterUpdate(mercureId);
 
     public Task<SseEventId> GetLastEventId(string path) =>
         Grain(path).GetLastEventId();

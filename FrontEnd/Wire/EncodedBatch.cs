@@ -36,8 +36,13 @@ internal sealed class EncodedBatch
     /// <summary>Bytes that carry no event (a comment, the preamble).</summary>
     public static EncodedBatch FromBytes(byte[] bytes) => new(bytes, [], []);
 
+    /// <summary>Events encoded elsewhere: <paramref name="bytes"/> holds them in order, each ending at its <paramref name="ends"/> offset.</summary>
+    public static EncodedBatch FromEvents(ReadOnlyMemory<byte> bytes, int[] ends, SseEventId[] ids) => new(bytes, ends, ids);
+
     /// <summary>
-    /// Encodes <paramref name="events"/>, behind <paramref name="comment"/> when one is given. The comment is
+    /// Encodes <paramref name="events"/> as <c>/subscribe</c> writes them, behind <paramref name="comment"/> when one
+    /// is given. A private Mercure update is left out: <c>/subscribe</c> has no per-event grants, so only the hub,
+    /// which checks them, delivers it (live, and on replay, whose pages are encoded here too). The comment is
     /// part of the first event's bytes, so a connection that skips that event (its replay sent it) skips the
     /// comment about it too.
     /// </summary>
@@ -49,14 +54,26 @@ internal sealed class EncodedBatch
             SseWireFormat.WriteComment(writer, comment);
         }
 
-        var ends = new int[events.Count];
-        var ids = new SseEventId[events.Count];
+        var written = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            written += events[i].IsPrivate ? 0 : 1;
+        }
+
+        var ends = new int[written];
+        var ids = new SseEventId[written];
+        var at = 0;
         for (var i = 0; i < events.Count; i++)
         {
             var item = events[i];
+            if (item.IsPrivate)
+            {
+                continue;
+            }
+
             SseWireFormat.WriteEvent(writer, item.Id, item.Name, item.Data);
-            ends[i] = writer.WrittenCount;
-            ids[i] = item.Id;
+            ends[at] = writer.WrittenCount;
+            ids[at++] = item.Id;
         }
 
         return new EncodedBatch(writer.WrittenMemory, ends, ids);

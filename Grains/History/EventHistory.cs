@@ -182,6 +182,21 @@ internal sealed class EventHistory(int capacity, long maxBytes, TimeSpan maxAge,
         return result;
     }
 
+    /// <summary>The sequence of the newest retained event whose position is at most <paramref name="position"/>, if any.</summary>
+    public long? LastSequenceAtOrBefore(long position)
+    {
+        DropExpired();
+        for (var i = _count - 1; i >= 0; i--)
+        {
+            if (this[i].Position <= position)
+            {
+                return this[i].Id.Sequence;
+            }
+        }
+
+        return null;
+    }
+
     private NamespaceEvent this[int index] => _items[(_start + index) % _items.Length];
 
     // Events leave by age when the history is touched, oldest first: a namespace nobody touches holds

@@ -28,6 +28,13 @@ internal interface IHistoryStore
     /// <summary>The newest id of <paramref name="path"/>; <c>default</c> when it has none.</summary>
     Task<SseEventId> ReadLastIdAsync(string path);
 
+    /// <summary>
+    /// Where a Mercure replay after the update <paramref name="mercureId"/> starts in <paramref name="path"/>: the id
+    /// after which its retained events were all published after that update (by position); null when the id is
+    /// not in the index (never used, or older than the history's age).
+    /// </summary>
+    Task<SseEventId?> FindAfterUpdateAsync(string path, string mercureId);
+
     /// <summary>A page of the retained events after <paramref name="lastEventId"/> (see <see cref="INamespaceGrain.GetEventsAfter"/>).</summary>
     Task<EventReplay> ReadAfterAsync(string path, SseEventId lastEventId, int maxBytes);
 }

@@ -20,6 +20,7 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, MemoryNamespaceState> _namespaces = new(StringComparer.Ordinal);
+    private readonly MercureIdIndex _mercureIds = new(options.Value.HistoryMaxAge, time);
     private long _position;
     private long _nextSweep;
 
@@ -54,7 +55,7 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
                 }
 
                 var position = ++_position;
-                var item = target.Append(request, position);
+                var item = target.Append(request, request.Target, position);
                 ids[i] = item.Id;
                 Touched(touched, target).Add(item);
                 if (request.PublishId != Guid.Empty)
@@ -62,11 +63,22 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
                     target.PublishIds.Add(request.PublishId, item.Id);
                 }
 
-                for (var path = NamespacePath.GetParent(request.Target); path is not null; path = NamespacePath.GetParent(path))
+                if (request.Mercure is { } mercure)
+                {
+                    _mercureIds.Add(mercure.Id, position);
+                }
+
+                foreach (var more in request.MoreTargets ?? [])
+                {
+                    var state = Open(more);
+                    Touched(touched, state).Add(state.Append(request, more, position));
+                }
+
+                foreach (var path in request.Ancestors())
                 {
                     if (_namespaces.TryGetValue(path, out var ancestor) && ancestor.KeepUntil > now)
                     {
-                        Touched(touched, ancestor).Add(ancestor.Append(request, position));
+                        Touched(touched, ancestor).Add(ancestor.Append(request, request.OriginIn(path), position));
                     }
                 }
             }
@@ -98,6 +110,19 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
         lock (_gate)
         {
             return Task.FromResult(_namespaces.TryGetValue(path, out var state) ? state.LastId : default);
+        }
+    }
+
+    public Task<SseEventId?> FindAfterUpdateAsync(string path, string mercureId)
+    {
+        lock (_gate)
+        {
+            if (!_mercureIds.TryGet(mercureId, out var position))
+            {
+                return Task.FromResult<SseEventId?>(null);
+            }
+
+            return Task.FromResult<SseEventId?>(_namespaces.TryGetValue(path, out var state) ? state.LastAtOrBefore(position) : default(SseEventId));
         }
     }
 

@@ -41,11 +41,18 @@ internal sealed class MemoryNamespaceState(string path, SseOptions options, Time
         KeepUntil = Math.Max(KeepUntil, keepUntil);
     }
 
-    public NamespaceEvent Append(in PublishRequest request, long position)
+    public NamespaceEvent Append(in PublishRequest request, string origin, long position)
     {
-        var item = new NamespaceEvent(new SseEventId(_epoch, ++_sequence), request.Name, request.Data, request.Target, position);
+        var item = new NamespaceEvent(new SseEventId(_epoch, ++_sequence), request.Name, request.Data, origin, position, request.Mercure);
         _events.Add(item);
         return item;
+    }
+
+    /// <summary>The id after which every retained event has a position above <paramref name="position"/>.</summary>
+    public SseEventId LastAtOrBefore(long position)
+    {
+        var after = _events.LastSequenceAtOrBefore(position) ?? (_events.OldestSequence ?? _sequence + 1) - 1;
+        return after == 0 ? default : new SseEventId(_epoch, after);
     }
 
     public EventReplay ReadAfter(SseEventId lastEventId, int maxBytes)

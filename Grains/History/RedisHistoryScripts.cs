@@ -9,8 +9,9 @@ namespace SseOrleans.Grains.History;
 /// <c>l</c> and until when it keeps copies of what is published below it <c>k</c>; <c>{path}:s</c>, the stream,
 /// whose entry ids are the event ids (<c>{epoch}-{sequence}</c> is a valid stream id and both parts only
 /// grow) with the fields <c>t</c> (append time, ms), <c>z</c> (data bytes), <c>p</c> (position), <c>d</c>, and
-/// <c>n</c> (name) and <c>o</c> (origin) when there is one (readers ignore fields they do not know, so events
-/// can gain optional ones); <c>{path}:k:{generation}</c>, hashes of publish id → event id. The service's
+/// <c>n</c> (name) and <c>o</c> (origin) when there is one, and a Mercure update's <c>i</c> (its id), <c>T</c>
+/// (its topics, joined by LF, which no topic holds), <c>x</c> (private, when it is) and <c>r</c> (retry, when
+/// not 0) (readers ignore fields they do not know, so events can gain optional ones); <c>{path}:k:{generation}</c>, hashes of publish id → event id. The service's
 /// <c>position</c> counts publishes. Shebang scripts: Redis refuses a whole script up front (e.g. out of
 /// memory) rather than stopping it halfway, and a script that started runs alone, so a batch is all in or
 /// all out, and an interest report falls wholly before or after it.
@@ -18,22 +19,26 @@ namespace SseOrleans.Grains.History;
 internal static class RedisHistoryScripts
 {
     /// <summary>
-    /// KEYS: the service's position counter. ARGV: now (ms, also the epoch of a namespace that has none),
-    /// the service's key prefix, max count, max bytes, oldest time kept (ms), history max age (ms),
-    /// publish-id TTL (ms), current and previous publish-id generation, publish count, then per publish:
-    /// target, publish id (<c>""</c> for none), name (<c>""</c> for none, else <c>"=" .. name</c>), data, the
-    /// number of its proper ancestors and their paths. Each publish is appended to its target and to every
-    /// ancestor whose <c>k</c> is after now.
+    /// KEYS: the service's position counter, the current generation of the Mercure id index. ARGV: now (ms,
+    /// also the epoch of a namespace that has none), the service's key prefix, max count, max bytes, oldest time
+    /// kept (ms), history max age (ms), publish-id TTL (ms), current and previous publish-id generation, publish
+    /// count, the Mercure id index's TTL (ms), then per publish: target, publish id (<c>""</c> for none), name
+    /// (<c>""</c> for none, else <c>"=" .. name</c>), data, its Mercure id (<c>""</c> for none; indexed → position), the
+    /// number of its further targets and their paths, the number of extra stream fields and those fields
+    /// (name, value, ...; a Mercure update's), the number of ancestors and per ancestor its path and the origin
+    /// of its copy (every proper ancestor of a target that is not a target, each once). Each publish is appended
+    /// to its targets and to every such ancestor whose <c>k</c> is after now.
     /// Returns { per publish: id or <c>"=" .. id</c> of the publish it repeats; per publish: its position or 0;
     /// per namespace that took events: { path, live (1/0), { per event: id, publish index (1-based) } } }.
     /// </summary>
     public const string Append = """
         #!lua
-        local positionKey = KEYS[1]
+        local positionKey, mercureIds = KEYS[1], KEYS[2]
         local now, prefix = tonumber(ARGV[1]), ARGV[2]
         local maxCount, maxBytes, oldest = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
         local maxAge, idsTtl = tonumber(ARGV[6]), tonumber(ARGV[7])
         local generation, previousGeneration, count = ARGV[8], ARGV[9], tonumber(ARGV[10])
+        local mercureIdsTtl, indexed = tonumber(ARGV[11]), false
 
         local states, touched = {}, {}
         local function open(path)
@@ -48,7 +53,7 @@ internal static class RedisHistoryScripts
           return state
         end
 
-        local function append(state, index, name, data, origin, position)
+        local function append(state, index, name, data, origin, position, extra)
           if not state.epoch then
             -- Never written, or lost (expired, evicted, flushed): whatever is left goes, and a new epoch says so.
             redis.call('DEL', state.stream, state.ids .. generation, state.ids .. previousGeneration)
@@ -69,6 +74,7 @@ internal static class RedisHistoryScripts
             fields[#fields + 1] = 'o'
             fields[#fields + 1] = origin
           end
+          for _, value in ipairs(extra) do fields[#fields + 1] = value end
           redis.call('XADD', state.stream, id, unpack(fields))
           state.bytes = state.bytes + #data
           state.appended[#state.appended + 1] = id
@@ -77,10 +83,16 @@ internal static class RedisHistoryScripts
         end
 
         local position = tonumber(redis.call('GET', positionKey)) or 0
-        local results, positions, at = {}, {}, 11
+        local results, positions, at = {}, {}, 12
         for i = 1, count do
-          local target, publishId, name, data = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3]
-          local ancestors = tonumber(ARGV[at + 4])
+          local target, publishId, name, data, mercureId = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4]
+          local more = tonumber(ARGV[at + 5])
+          local moreAt = at + 6
+          local extraCount = tonumber(ARGV[moreAt + more])
+          local extra = {}
+          for e = 1, extraCount do extra[e] = ARGV[moreAt + more + e] end
+          local ancestorsAt = moreAt + more + extraCount + 1
+          local ancestors = tonumber(ARGV[ancestorsAt])
           local state = open(target)
           local repeated = false
           if publishId ~= '' and state.epoch then
@@ -92,21 +104,30 @@ internal static class RedisHistoryScripts
             positions[i] = 0
           else
             position = position + 1
-            local id = append(state, i, name, data, target, position)
+            local id = append(state, i, name, data, target, position, extra)
             if publishId ~= '' then
               redis.call('HSET', state.ids .. generation, publishId, id)
               state.published = true
             end
+            for m = 0, more - 1 do
+              local other = ARGV[moreAt + m]
+              append(open(other), i, name, data, other, position, extra)
+            end
             for a = 1, ancestors do
-              local ancestor = open(ARGV[at + 4 + a])
-              if ancestor.keep > now then append(ancestor, i, name, data, target, position) end
+              local ancestor = open(ARGV[ancestorsAt + (2 * a) - 1])
+              if ancestor.keep > now then append(ancestor, i, name, data, ARGV[ancestorsAt + (2 * a)], position, extra) end
+            end
+            if mercureId ~= '' then
+              redis.call('HSET', mercureIds, mercureId, position)
+              indexed = true
             end
             results[i] = id
             positions[i] = position
           end
-          at = at + 5 + ancestors
+          at = ancestorsAt + 1 + (2 * ancestors)
         end
         redis.call('SET', positionKey, position)
+        if indexed then redis.call('PEXPIRE', mercureIds, mercureIdsTtl) end
 
         local namespaces = {}
         for _, state in ipairs(touched) do
@@ -133,6 +154,41 @@ internal static class RedisHistoryScripts
           namespaces[#namespaces + 1] = { state.path, state.live > now and 1 or 0, state.appended }
         end
         return { results, positions, namespaces }
+        """;
+
+    /// <summary>
+    /// KEYS: the Mercure id index (current, previous generation), meta, stream. ARGV: a Mercure update id. Returns
+    /// { 0 } when the id is not indexed; else { 1, epoch, sequence }: the namespace's newest entry whose position
+    /// is at most the update's, or the entry before its oldest retained one when every retained entry is after
+    /// it (0, 0: the namespace has no history). Newest first, as a replay asks for recent ids.
+    /// </summary>
+    public const string FindAfterUpdate = """
+        #!lua flags=no-writes
+        local position = redis.call('HGET', KEYS[1], ARGV[1])
+        if not position then position = redis.call('HGET', KEYS[2], ARGV[1]) end
+        if not position then return { 0 } end
+        position = tonumber(position)
+        local state = redis.call('HMGET', KEYS[3], 'e', 's')
+        local epoch, sequence = tonumber(state[1]), tonumber(state[2])
+        if not epoch then return { 1, 0, 0 } end
+        local cursor, oldest = '+', nil
+        while true do
+          local page = redis.call('XREVRANGE', KEYS[4], cursor, '-', 'COUNT', 64)
+          for _, entry in ipairs(page) do
+            local fields = entry[2]
+            for f = 1, #fields, 2 do
+              if fields[f] == 'p' then
+                if tonumber(fields[f + 1]) <= position then return { 1, epoch, tonumber(string.match(entry[1], '-(%d+)$')) } end
+                break
+              end
+            end
+            oldest = entry[1]
+          end
+          if #page < 64 then break end
+          cursor = '(' .. page[#page][1]
+        end
+        if not oldest then return { 1, epoch, sequence } end
+        return { 1, epoch, tonumber(string.match(oldest, '-(%d+)$')) - 1 }
         """;
 
     /// <summary>

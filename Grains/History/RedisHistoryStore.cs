@@ -45,6 +45,7 @@ internal sealed class RedisHistoryStore(
             Text(generation),
             Text(generation - 1),
             batch.Count,
+            (long)(2 * sse.HistoryMaxAge).TotalMilliseconds,
         };
         foreach (var request in batch)
         {
@@ -52,20 +53,26 @@ internal sealed class RedisHistoryStore(
             values.Add(request.PublishId == Guid.Empty ? RedisValue.EmptyString : (RedisValue)request.PublishId.ToByteArray());
             values.Add(request.Name is null ? RedisValue.EmptyString : "=" + request.Name);
             values.Add(request.Data);
-            var countAt = values.Count;
-            values.Add(0);
-            var ancestors = 0;
-            for (var path = NamespacePath.GetParent(request.Target); path is not null; path = NamespacePath.GetParent(path))
+            values.Add(request.Mercure?.Id ?? string.Empty);
+            var more = request.MoreTargets ?? [];
+            values.Add(more.Length);
+            foreach (var target in more)
             {
-                values.Add(path);
-                ancestors++;
+                values.Add(target);
             }
 
-            values[countAt] = ancestors;
+            AddMercureFields(values, request.Mercure);
+            var ancestors = request.Ancestors();
+            values.Add(ancestors.Count);
+            foreach (var path in ancestors)
+            {
+                values.Add(path);
+                values.Add(request.OriginIn(path));
+            }
         }
 
         var reply = (RedisResult[])(await Run(() => Database.ScriptEvaluateAsync(
-            RedisHistoryScripts.Append, [_prefix + "position"], [.. values])))!;
+            RedisHistoryScripts.Append, [_prefix + "position", MercureIds(now, 0)], [.. values])))!;
         var results = (RedisResult[])reply[0]!;
         var positions = (RedisResult[])reply[1]!;
         var namespaces = (RedisResult[])reply[2]!;
@@ -88,7 +95,7 @@ internal sealed class RedisHistoryStore(
             {
                 var index = (int)events[(2 * e) + 1] - 1;
                 var request = batch[index];
-                items[e] = new NamespaceEvent(ParseId((string)events[2 * e]!), request.Name, request.Data, request.Target, (long)positions[index]);
+                items[e] = new NamespaceEvent(ParseId((string)events[2 * e]!), request.Name, request.Data, request.OriginIn(path), (long)positions[index], request.Mercure);
             }
 
             appended[n] = new NamespaceAppend(path, items, (int)entry[1] == 1);
@@ -111,6 +118,14 @@ internal sealed class RedisHistoryStore(
     {
         var state = await Run(() => Database.HashGetAsync(Meta(path), [(RedisValue)"e", (RedisValue)"s"]));
         return state[0].IsNull || state[1].IsNull ? default : Id((long)state[0], (long)state[1]);
+    }
+
+    public async Task<SseEventId?> FindAfterUpdateAsync(string path, string mercureId)
+    {
+        var now = time.GetUtcNow();
+        var reply = (RedisResult[])(await Run(() => Database.ScriptEvaluateAsync(
+            RedisHistoryScripts.FindAfterUpdate, [MercureIds(now, 0), MercureIds(now, 1), Meta(path), Stream(path)], [mercureId])))!;
+        return (long)reply[0] == 0 ? null : Id((long)reply[1], (long)reply[2]);
     }
 
     public async Task<EventReplay> ReadAfterAsync(string path, SseEventId lastEventId, int maxBytes)
@@ -136,6 +151,10 @@ internal sealed class RedisHistoryStore(
 
     private RedisKey Meta(string path) => _prefix + path + ":m";
 
+    // The Mercure id index of the service, in generations of the history's age: an id lives at least that long.
+    private RedisKey MercureIds(DateTimeOffset now, int generationsBack) =>
+        _prefix + "mercure-ids:" + Text(PublishIdWindow.Generation(now, options.Value.HistoryMaxAge) - generationsBack);
+
     private RedisKey Stream(string path) => _prefix + path + ":s";
 
     private static SseEventId Id(long epoch, long sequence) => epoch == 0 || sequence == 0 ? default : new SseEventId(epoch, sequence);
@@ -147,6 +166,10 @@ internal sealed class RedisHistoryStore(
         var data = string.Empty;
         var origin = path;
         var position = 0L;
+        string? mercureId = null;
+        string[] topics = [];
+        var isPrivate = false;
+        var retry = 0UL;
         for (var i = 0; i + 1 < fields.Length; i += 2)
         {
             switch ((string?)fields[i])
@@ -155,10 +178,45 @@ internal sealed class RedisHistoryStore(
                 case "n": name = (string?)fields[i + 1]; break;
                 case "o": origin = (string)fields[i + 1]!; break;
                 case "p": position = (long)fields[i + 1]; break;
+                case "i": mercureId = (string)fields[i + 1]!; break;
+                case "T": topics = ((string)fields[i + 1]!).Split('\n'); break;
+                case "x": isPrivate = true; break;
+                case "r": retry = (ulong)fields[i + 1]; break;
             }
         }
 
-        return new NamespaceEvent(ParseId((string?)entry[0]), name, data, origin, position);
+        var mercure = mercureId is null ? null : new MercureFields(mercureId, topics, isPrivate, retry);
+        return new NamespaceEvent(ParseId((string?)entry[0]), name, data, origin, position, mercure);
+    }
+
+    // Only the fields an update has: a plain event's entry stays as it was.
+    private static void AddMercureFields(List<RedisValue> values, MercureFields? mercure)
+    {
+        if (mercure is null)
+        {
+            values.Add(0);
+            return;
+        }
+
+        var countAt = values.Count;
+        values.Add(0);
+        values.Add("i");
+        values.Add(mercure.Id);
+        values.Add("T");
+        values.Add(string.Join('\n', mercure.Topics));
+        if (mercure.Private)
+        {
+            values.Add("x");
+            values.Add("1");
+        }
+
+        if (mercure.Retry != 0)
+        {
+            values.Add("r");
+            values.Add(mercure.Retry);
+        }
+
+        values[countAt] = values.Count - countAt - 1;
     }
 
     private static SseEventId ParseId(string? text) =>

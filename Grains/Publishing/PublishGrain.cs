@@ -14,6 +14,9 @@ namespace SseOrleans.Grains.Publishing;
 [Reentrant]
 internal sealed class PublishGrain(PublishPipeline pipeline, IOptions<SseOptions> options) : Grain, IPublishGrain
 {
+    /// <summary>The most namespaces one update is published to (the Mercure hub's topic limit).</summary>
+    public const int MaxTargets = 100;
+
     public Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId)
     {
         ArgumentNullException.ThrowIfNull(sseEvent);
@@ -24,5 +27,35 @@ internal sealed class PublishGrain(PublishPipeline pipeline, IOptions<SseOptions
 
         SseEventRules.Validate(sseEvent, options.Value.MaxMessageBytes);
         return pipeline.PublishAsync(new PublishRequest(path, sseEvent.Name, sseEvent.Data, publishId));
+    }
+
+    public Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(sseEvent);
+        ArgumentNullException.ThrowIfNull(mercure);
+        if (targets.Length == 0 || targets.Length > MaxTargets)
+        {
+            throw new ArgumentException($"An update has 1 to {MaxTargets} target namespaces.", nameof(targets));
+        }
+
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var target in targets)
+        {
+            if (!NamespacePath.IsNormalized(target) || !distinct.Add(target))
+            {
+                throw new ArgumentException($"'{target}' is not a normalized namespace, or is named twice.", nameof(targets));
+            }
+        }
+
+        // The stored form joins topics by LF (and Redis stream fields hold text): no topic may contain a control character.
+        if (string.IsNullOrEmpty(mercure.Id) || mercure.Topics is not { Length: > 0 } topics
+            || Array.Exists(topics, topic => string.IsNullOrEmpty(topic) || topic.Any(char.IsControl)))
+        {
+            throw new ArgumentException("A Mercure update needs an id and one or more topics without control characters.", nameof(mercure));
+        }
+
+        SseEventRules.Validate(sseEvent, options.Value.MaxMessageBytes);
+        return pipeline.PublishAsync(new PublishRequest(targets[0], sseEvent.Name, sseEvent.Data, publishId, targets.Length > 1 ? targets[1..] : null, mercure));
     }
 }
