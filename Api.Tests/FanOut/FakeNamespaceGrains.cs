@@ -16,6 +16,7 @@ internal sealed class FakeNamespaceGrains : INamespaceGrains
     private readonly Channel<SseEventId> _reads = Channel.CreateUnbounded<SseEventId>();
     private readonly Channel<(string Path, int Count)> _reports = Channel.CreateUnbounded<(string, int)>();
     private TaskCompletionSource? _heldReads;
+    private TaskCompletionSource? _heldReports;
 
     /// <summary>While set, reads of a history fail, as while the cluster moves its grains.</summary>
     public bool ReadsFail { get; set; }
@@ -85,6 +86,27 @@ internal sealed class FakeNamespaceGrains : INamespaceGrains
         held?.TrySetResult();
     }
 
+    /// <summary>From now on subscriber reports wait (as a namespace whose history store stalls) until <see cref="ReleaseReports"/>.</summary>
+    public void HoldReports()
+    {
+        lock (_gate)
+        {
+            _heldReports = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    public void ReleaseReports()
+    {
+        TaskCompletionSource? held;
+        lock (_gate)
+        {
+            held = _heldReports;
+            _heldReports = null;
+        }
+
+        held?.TrySetResult();
+    }
+
     /// <summary>Completes at the next read of a history (one made already included), with the id it read after.</summary>
     public async Task<SseEventId> NextReadAsync(CancellationToken cancellationToken) => await _reads.Reader.ReadAsync(cancellationToken);
 
@@ -124,10 +146,17 @@ internal sealed class FakeNamespaceGrains : INamespaceGrains
 
     public Task<SseEventId> GetLastEventId(string path) => Task.FromResult(Newest(path));
 
-    public Task<SseEventId> ReportSubscribers(string path, string frontEnd, int count, TimeSpan lease)
+    public async Task<SseEventId> ReportSubscribers(string path, string frontEnd, int count, TimeSpan lease)
     {
+        Task held;
+        lock (_gate)
+        {
+            held = _heldReports?.Task ?? Task.CompletedTask;
+        }
+
         _reports.Writer.TryWrite((path, count));
-        return Task.FromResult(Newest(path));
+        await held;
+        return Newest(path);
     }
 
     private History Get(string path)

@@ -1,3 +1,5 @@
+using SseOrleans.Abstractions;
+
 namespace SseOrleans.Api.Tests.FanOut;
 
 public sealed class NamespaceFeedTests : IDisposable
@@ -18,6 +20,36 @@ public sealed class NamespaceFeedTests : IDisposable
 
         Assert.Equal(2, _parts.Streams.Attempts);
         Assert.Single(_parts.Streams.Observers);
+    }
+
+    [Fact]
+    public async Task A_new_feed_reports_its_interest_before_it_subscribes_and_begins_at_the_newest_id_answered()
+    {
+        _parts.Namespaces.Append("/interested", "before");
+        var feed = _parts.NewFeed("/interested");
+
+        await feed.SubscribeAsync();
+
+        Assert.Equal(("/interested", 1), await _parts.Namespaces.NextReportAsync(CancellationToken.None));
+        Assert.Equal(1, _parts.Streams.Attempts);
+        var after = _parts.Namespaces.Append("/interested", "after");
+        Assert.False(feed.Order.Offer(after)); // follows the newest id answered: delivered, no repair
+        Assert.Equal(1, feed.Order.DeliveryMark);
+    }
+
+    [Fact]
+    public async Task A_namespace_that_does_not_take_the_interest_in_time_fails_the_subscription_before_any_stream_subscription()
+    {
+        using var parts = new FanOutParts(new SseOptions { ReorderWindow = TimeSpan.Zero, InterestTimeout = TimeSpan.FromMilliseconds(100) });
+        var feed = parts.NewFeed("/stalled");
+        parts.Namespaces.HoldReports();
+
+        await Assert.ThrowsAsync<TimeoutException>(feed.SubscribeAsync);
+        Assert.Equal(0, parts.Streams.Attempts);
+
+        parts.Namespaces.ReleaseReports();
+        await feed.SubscribeAsync();
+        Assert.Equal(1, parts.Streams.Attempts);
     }
 
     [Fact]
