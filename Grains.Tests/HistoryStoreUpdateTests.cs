@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Configuration;
@@ -84,7 +85,7 @@ public sealed class HistoryStoreUpdateTests(RedisClusterFixture fixture)
         var options = Options.Create(new SseOptions());
         return provider == SseHistoryOptions.Redis
             ? new RedisHistoryStore(fixture.Host.Redis, options, Options.Create(new ClusterOptions { ServiceId = "update-" + Guid.NewGuid().ToString("N")[..8] }), _time)
-            : new MemoryHistoryStore(options, _time);
+            : new MemoryHistoryStore(options, _time, new HistoryMemoryBudget(options, NullLogger<HistoryMemoryBudget>.Instance));
     }
 
     private static PublishRequest Update(string id, string[] targets) =>
