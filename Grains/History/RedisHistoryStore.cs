@@ -32,7 +32,7 @@ internal sealed class RedisHistoryStore(
         var sse = options.Value;
         var now = time.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
-        var generation = PublishIdWindow.Generation(now, sse.PublishIdRetention);
+        var generation = RetentionGeneration.Of(now, sse.PublishIdRetention);
         var values = new List<RedisValue>(10 + (batch.Count * 7))
         {
             nowMs,
@@ -153,7 +153,7 @@ internal sealed class RedisHistoryStore(
 
     // The Mercure id index of the service, in generations of the history's age: an id lives at least that long.
     private RedisKey MercureIds(DateTimeOffset now, int generationsBack) =>
-        _prefix + "mercure-ids:" + Text(PublishIdWindow.Generation(now, options.Value.HistoryMaxAge) - generationsBack);
+        _prefix + "mercure-ids:" + Text(RetentionGeneration.Of(now, options.Value.HistoryMaxAge) - generationsBack);
 
     private RedisKey Stream(string path) => _prefix + path + ":s";
 
