@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Configuration;
 using SseOrleans.Abstractions;
 using SseOrleans.Grains.History;
 
@@ -91,13 +88,7 @@ public sealed class HistoryStoreInterestTests(RedisClusterFixture fixture)
         Assert.Equal(positions[2], (await store.ReadAfterAsync("/s1", default, int.MaxValue)).Events[^1].Position);
     }
 
-    private IHistoryStore Store(string provider)
-    {
-        var options = Options.Create(new SseOptions());
-        return provider == SseHistoryOptions.Redis
-            ? new RedisHistoryStore(fixture.Host.Redis, options, Options.Create(new ClusterOptions { ServiceId = "interest-" + Guid.NewGuid().ToString("N")[..8] }), _time)
-            : new MemoryHistoryStore(options, _time, new HistoryMemoryBudget(options, NullLogger<HistoryMemoryBudget>.Instance));
-    }
+    private IHistoryStore Store(string provider) => HistoryStores.Create(provider, fixture.Host.Redis, _time, "interest-");
 
     private static PublishRequest Publish(string path, string data) => new(path, null, data, Guid.NewGuid());
 }

@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Orleans.Configuration;
 using SseOrleans.Abstractions;
 using SseOrleans.Grains.History;
 
@@ -80,13 +77,7 @@ public sealed class HistoryStoreUpdateTests(RedisClusterFixture fixture)
         Assert.Null(await store.FindAfterUpdateAsync("/r", "never-published"));
     }
 
-    private IHistoryStore Store(string provider)
-    {
-        var options = Options.Create(new SseOptions());
-        return provider == SseHistoryOptions.Redis
-            ? new RedisHistoryStore(fixture.Host.Redis, options, Options.Create(new ClusterOptions { ServiceId = "update-" + Guid.NewGuid().ToString("N")[..8] }), _time)
-            : new MemoryHistoryStore(options, _time, new HistoryMemoryBudget(options, NullLogger<HistoryMemoryBudget>.Instance));
-    }
+    private IHistoryStore Store(string provider) => HistoryStores.Create(provider, fixture.Host.Redis, _time, "update-");
 
     private static PublishRequest Update(string id, string[] targets) =>
         new(targets[0], null, id, Guid.NewGuid(), targets.Length > 1 ? targets[1..] : null, Fields with { Id = id });

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using SseOrleans.Abstractions;
 using SseOrleans.Grains.History;
@@ -68,9 +66,5 @@ public sealed class MemoryStoreSweepTests
         Assert.Empty(retried.Namespaces);
     }
 
-    private MemoryHistoryStore Store(SseOptions options)
-    {
-        var wrapped = Options.Create(options);
-        return new MemoryHistoryStore(wrapped, _time, new HistoryMemoryBudget(wrapped, NullLogger<HistoryMemoryBudget>.Instance));
-    }
+    private MemoryHistoryStore Store(SseOptions options) => HistoryStores.Memory(options, _time);
 }
