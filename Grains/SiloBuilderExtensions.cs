@@ -15,6 +15,8 @@ namespace SseOrleans.Grains;
 
 public static class SiloBuilderExtensions
 {
+    private const int MaxStreamItemsPerDelivery = 64;
+
     /// <summary>
     /// Hosts the namespace grains, with the stream provider <c>sse</c> and the <c>PubSubStore</c> they
     /// need (in memory unless the <c>Orleans</c> configuration section names other providers), and their
@@ -52,8 +54,14 @@ public static class SiloBuilderExtensions
         // agents' timer then only restarts a reader that found its queue quiet for a long poll.
         // Both implement IMemoryStreamQueueGrain; only one may, for the memory adapter to find its queues.
         silo.Services.PostConfigure<GrainTypeOptions>(types => types.Classes.Remove(typeof(Orleans.Providers.MemoryStreamQueueGrain)));
+        // A consumer is handed every item that piled up while it was busy (up to a bound) in one delivery, which a
+        // front-end's feed writes to its subscribers as one batch: under load, fewer and larger writes.
         silo.Services.AddOptions<StreamPullingAgentOptions>(SseStreams.ProviderName)
-            .Configure<IOptions<SseOptions>>((pulling, sse) => pulling.GetQueueMsgsTimerPeriod = sse.Value.StreamPollInterval);
+            .Configure<IOptions<SseOptions>>((pulling, sse) =>
+            {
+                pulling.GetQueueMsgsTimerPeriod = sse.Value.StreamPollInterval;
+                pulling.BatchContainerBatchSize = MaxStreamItemsPerDelivery;
+            });
 
         // Retry failed queue reads (a queue grain lost with a silo) within seconds, not Orleans' 10 s.
         silo.Services.TryAddKeyedSingleton<IQueueReaderBackoffProvider>(SseStreams.ProviderName, new QueueReaderBackoff());

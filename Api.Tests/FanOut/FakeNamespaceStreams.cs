@@ -16,9 +16,9 @@ internal sealed class FakeNamespaceStreams : INamespaceStreams
 
     public int Unsubscribed { get; private set; }
 
-    public List<IAsyncObserver<EventBatch>> Observers { get; } = [];
+    public List<IAsyncBatchObserver<EventBatch>> Observers { get; } = [];
 
-    public Task<IAsyncDisposable> SubscribeAsync(string path, IAsyncObserver<EventBatch> observer)
+    public Task<IAsyncDisposable> SubscribeAsync(string path, IAsyncBatchObserver<EventBatch> observer)
     {
         // Decided before the attempt is announced, so a test that reacts to it changes only later ones.
         var failing = Failing;

@@ -73,7 +73,7 @@ public sealed class FeedRecoveryTests : IDisposable
         using var timeout = new CancellationTokenSource(Bound);
         var client = await _parts.SubscribeAsync("/lost");
         await _parts.Streams.NextAttemptAsync(timeout.Token);
-        await Assert.Single(_parts.Streams.Observers).OnNextAsync(new EventBatch(_parts.Namespaces.Append("/lost", "before the loss")));
+        await Assert.Single(_parts.Streams.Observers).DeliverAsync(_parts.Namespaces.Append("/lost", "before the loss"));
         _parts.Namespaces.Append("/lost", "accepted around the loss"); // its stream queue died with the silo: no later event shows the hole
         using var recovery = new FeedRecovery(_parts.Services, _parts.Options, _time, NullLogger<FeedRecovery>.Instance);
         await recovery.StartAsync(CancellationToken.None);

@@ -34,5 +34,5 @@ public sealed class FeedRepairsTests : IDisposable
         await _parts.Scheduler.StopAsync(CancellationToken.None);
     }
 
-    private static Task Deliver(IAsyncObserver<EventBatch> stream, NamespaceEvent[] events) => stream.OnNextAsync(new EventBatch(events));
+    private static Task Deliver(IAsyncBatchObserver<EventBatch> stream, NamespaceEvent[] events) => stream.DeliverAsync(events);
 }

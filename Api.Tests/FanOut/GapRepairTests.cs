@@ -366,5 +366,5 @@ public sealed class GapRepairTests : IDisposable
         }
     }
 
-    private static Task Deliver(IAsyncObserver<EventBatch> stream, NamespaceEvent[] events) => stream.OnNextAsync(new EventBatch(events));
+    private static Task Deliver(IAsyncBatchObserver<EventBatch> stream, NamespaceEvent[] events) => stream.DeliverAsync(events);
 }

@@ -38,6 +38,35 @@ public sealed class NamespaceFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task Stream_items_that_piled_up_reach_the_subscribers_in_one_delivery_as_one_batch()
+    {
+        var client = await _parts.SubscribeAsync("/piled");
+        var feed = Assert.Single(_parts.Hub.Feeds());
+
+        await Assert.Single(_parts.Streams.Observers).DeliverAsync(
+            _parts.Namespaces.Append("/piled", "a"), _parts.Namespaces.Append("/piled", "b", "c"), _parts.Namespaces.Append("/piled", "d"));
+
+        Assert.Equal(["a", "b", "c", "d"], client.Data);
+        Assert.Equal(1, feed.Order.DeliveryMark);
+    }
+
+    [Fact]
+    public async Task A_delivery_with_a_hole_between_its_items_is_repaired_from_the_history_in_order()
+    {
+        var client = await _parts.SubscribeAsync("/holed");
+        var feed = Assert.Single(_parts.Hub.Feeds());
+        var first = _parts.Namespaces.Append("/holed", "a");
+        _parts.Namespaces.Append("/holed", "lost on the stream");
+        var third = _parts.Namespaces.Append("/holed", "c");
+
+        await Assert.Single(_parts.Streams.Observers).DeliverAsync(first, third);
+        await _parts.Repairs.Running(feed.Order).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["a", "lost on the stream", "c"], client.Data);
+        Assert.Equal(1, _parts.Measured("sse.repairs"));
+    }
+
+    [Fact]
     public async Task A_namespace_that_does_not_take_the_interest_in_time_fails_the_subscription_before_any_stream_subscription()
     {
         using var parts = new FanOutParts(new SseOptions { ReorderWindow = TimeSpan.Zero, InterestTimeout = TimeSpan.FromMilliseconds(100) });

@@ -18,13 +18,16 @@ internal sealed class LossyStreams(INamespaceStreams inner) : INamespaceStreams
     public static void Install(IServiceCollection services) =>
         services.AddSingleton<INamespaceStreams>(provider => new LossyStreams(new OrleansNamespaceStreams(provider.GetRequiredService<IClusterClient>())));
 
-    public Task<IAsyncDisposable> SubscribeAsync(string path, IAsyncObserver<EventBatch> observer) =>
+    public Task<IAsyncDisposable> SubscribeAsync(string path, IAsyncBatchObserver<EventBatch> observer) =>
         inner.SubscribeAsync(path, new Lossy(observer));
 
-    private sealed class Lossy(IAsyncObserver<EventBatch> feed) : IAsyncObserver<EventBatch>
+    private sealed class Lossy(IAsyncBatchObserver<EventBatch> feed) : IAsyncBatchObserver<EventBatch>
     {
-        public Task OnNextAsync(EventBatch item, StreamSequenceToken? token = null) =>
-            Array.Exists(item.Events, e => e.Data.StartsWith(LostMark, StringComparison.Ordinal)) ? Task.CompletedTask : feed.OnNextAsync(item, token);
+        public Task OnNextAsync(IList<SequentialItem<EventBatch>> items)
+        {
+            var kept = items.Where(item => !Array.Exists(item.Item.Events, e => e.Data.StartsWith(LostMark, StringComparison.Ordinal))).ToList();
+            return kept.Count == 0 ? Task.CompletedTask : feed.OnNextAsync(kept);
+        }
 
         public Task OnCompletedAsync() => feed.OnCompletedAsync();
 

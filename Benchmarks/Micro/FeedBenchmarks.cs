@@ -2,6 +2,8 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Orleans.Providers.Streams.Common;
+using Orleans.Streams;
 using SseOrleans.Abstractions;
 using SseOrleans.FrontEnd.FanOut;
 using SseOrleans.FrontEnd.Telemetry;
@@ -21,6 +23,7 @@ public class FeedBenchmarks : IDisposable
     private readonly string _data = MicroData.Payload(64);
     private ServiceProvider? _services;
     private NamespaceFeed? _feed;
+    private static readonly StreamSequenceToken Token = new EventSequenceTokenV2(0);
     private long _sequence;
 
     [Params(1, 1_000)]
@@ -66,7 +69,7 @@ public class FeedBenchmarks : IDisposable
     public int DeliverAndFlush()
     {
         var batch = new EventBatch([new NamespaceEvent(new SseEventId(MicroData.Epoch, ++_sequence), "tick", _data, "/bench")]);
-        _ = _feed!.OnNextAsync(batch);
+        _ = _feed!.OnNextAsync([new SequentialItem<EventBatch>(batch, Token)]);
         return _scheduler.FlushDirty();
     }
 }

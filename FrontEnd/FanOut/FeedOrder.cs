@@ -35,6 +35,9 @@ internal sealed class FeedOrder(string path, IFeedDelivery delivery, int pageCha
 
     public string Namespace => path;
 
+    /// <summary>The most data it holds, or is handed as one batch.</summary>
+    public int PageChars => pageChars;
+
     /// <summary>
     /// Batches delivered so far. Read before asking the namespace for its newest id, and handed to
     /// <see cref="CatchUpTo"/> with the answer, which so knows whether the stream delivered meanwhile.

@@ -7,7 +7,8 @@ namespace SseOrleans.FrontEnd.FanOut;
 
 /// <summary>
 /// One namespace on this front-end: this process's single stream subscription for it (for a while after a
-/// lost gateway, more than one) and its subscribers. Each batch from the stream goes to the feed's
+/// lost gateway, more than one) and its subscribers. Each delivery from the stream (the items that piled up
+/// since the last one, joined where they follow one another: <see cref="StreamItemRuns"/>) goes to the feed's
 /// <see cref="FeedOrder"/>, which puts it in id order and writes it into the feed's <see cref="FeedDelivery"/>:
 /// encoded once, the same bytes to every subscriber. A batch that shows a hole is held, and its repair is
 /// handed to <see cref="FeedRepairs"/>.
@@ -20,7 +21,7 @@ internal sealed class NamespaceFeed(
     INamespaceGrains namespaces,
     FeedRepairs repairs,
     FeedInterest interest,
-    ILogger logger) : IAsyncObserver<EventBatch>
+    ILogger logger) : IAsyncBatchObserver<EventBatch>
 {
     private readonly Lock _subscribeGate = new();
     private readonly List<IAsyncDisposable> _recovered = [];
@@ -106,9 +107,23 @@ internal sealed class NamespaceFeed(
         }
     }
 
-    public Task OnNextAsync(EventBatch item, StreamSequenceToken? token = null)
+    public Task OnNextAsync(IList<SequentialItem<EventBatch>> items)
     {
-        if (order.Offer(item.Events))
+        ArgumentNullException.ThrowIfNull(items);
+        var repairDue = false;
+        if (items.Count == 1)
+        {
+            repairDue = order.Offer(items[0].Item.Events);
+        }
+        else
+        {
+            foreach (var run in StreamItemRuns.Join(items, order.PageChars))
+            {
+                repairDue |= order.Offer(run);
+            }
+        }
+
+        if (repairDue)
         {
             repairs.RequestAfterReorderWindow(order);
         }

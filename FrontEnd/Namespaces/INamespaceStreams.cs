@@ -10,5 +10,5 @@ namespace SseOrleans.FrontEnd.Namespaces;
 internal interface INamespaceStreams
 {
     /// <summary>Subscribes <paramref name="observer"/> to the stream of <paramref name="path"/>; disposing the result unsubscribes.</summary>
-    Task<IAsyncDisposable> SubscribeAsync(string path, IAsyncObserver<EventBatch> observer);
+    Task<IAsyncDisposable> SubscribeAsync(string path, IAsyncBatchObserver<EventBatch> observer);
 }
