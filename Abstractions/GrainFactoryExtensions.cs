@@ -76,7 +76,8 @@ public static class GrainFactoryExtensions
         return RetryAsync(() => grain.Publish(sseEvent, publishId), retryFor, time, cancellationToken);
     }
 
-    private static async Task<SseEventId> RetryAsync(Func<Task<SseEventId>> publish, TimeSpan retryFor, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The retry loop itself, for an attempt made some other way (a front-end's batched calls).</summary>
+    internal static async Task<SseEventId> RetryAsync(Func<Task<SseEventId>> publish, TimeSpan retryFor, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
         var started = time.GetTimestamp();

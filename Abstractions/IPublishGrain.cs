@@ -25,4 +25,11 @@ public interface IPublishGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("PublishUpdate")]
     Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId);
+
+    /// <summary>
+    /// Several publishes in one call, each as <see cref="Publish"/> takes it, with an outcome each (in order): what
+    /// a front-end took while its earlier calls were in flight. They join the silo's batching together.
+    /// </summary>
+    [Alias("PublishMany")]
+    Task<PublishOutcome[]> PublishMany(PublishItem[] items);
 }

@@ -3,14 +3,17 @@ using SseOrleans.Abstractions;
 namespace SseOrleans.FrontEnd.Namespaces;
 
 /// <summary>
-/// The namespace grains of the cluster this process is a client of (or a silo in). References are made from
+/// The namespace grains of the cluster this process is a client of (or a silo in). Publishes go through one
+/// <see cref="PublishBatcher"/>, so that those that arrive together share calls. References are made from
 /// the normalized path as it is: the public <see cref="GrainFactoryExtensions.GetNamespace"/> validates its
 /// input, which the front-end did already when it parsed the request.
 /// </summary>
 internal sealed class OrleansNamespaceGrains(IGrainFactory grains, TimeProvider time) : INamespaceGrains
 {
+    private readonly PublishBatcher _publishes = new(grains.GetPublisher);
+
     public Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken) =>
-        grains.PublishWithRetriesAsync(path, sseEvent, publishId, retryFor, time, cancellationToken);
+        SseOrleans.Abstractions.GrainFactoryExtensions.RetryAsync(() => _publishes.PublishAsync(path, sseEvent, publishId), retryFor, time, cancellationToken);
 
     public Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken) =>
         grains.PublishUpdateWithRetriesAsync(targets, sseEvent, mercure, publishId, retryFor, time, cancellationToken);

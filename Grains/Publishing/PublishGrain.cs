@@ -29,6 +29,38 @@ internal sealed class PublishGrain(PublishPipeline pipeline, IOptions<SseOptions
         return pipeline.PublishAsync(new PublishRequest(path, sseEvent.Name, sseEvent.Data, publishId));
     }
 
+    public async Task<PublishOutcome[]> PublishMany(PublishItem[] items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var publishes = new Task<SseEventId>[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            try
+            {
+                publishes[i] = Publish(items[i].Path, items[i].Event, items[i].PublishId);
+            }
+            catch (Exception exception)
+            {
+                publishes[i] = Task.FromException<SseEventId>(exception);
+            }
+        }
+
+        var outcomes = new PublishOutcome[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            try
+            {
+                outcomes[i] = new PublishOutcome(await publishes[i], null);
+            }
+            catch (Exception exception)
+            {
+                outcomes[i] = new PublishOutcome(default, exception);
+            }
+        }
+
+        return outcomes;
+    }
+
     public Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId)
     {
         ArgumentNullException.ThrowIfNull(targets);
