@@ -107,12 +107,14 @@ fi
 
 # The baseline runs in the Benchmarks exe, whose runtimeconfig is set for the load tool (workstation,
 # non-concurrent GC): give it the Api's GC instead, read from the Api's runtimeconfig (the Web SDK's
-# server GC, concurrent), so that RSS and CPU compare like with like. (On one core the runtime uses
+# server GC, concurrent) and its JIT setting, so that RSS and CPU compare like with like. (On one core the runtime uses
 # workstation GC for both whatever is asked; the concurrent setting is the one that differs.)
 api_config=$server_dir/SseOrleans.Api.runtimeconfig.json
 baseline_env=(DOTNET_gcServer=0 DOTNET_gcConcurrent=1)
 if grep -q '"System.GC.Server": true' "$api_config" 2>/dev/null; then baseline_env[0]=DOTNET_gcServer=1; fi
 if grep -q '"System.GC.Concurrent": false' "$api_config" 2>/dev/null; then baseline_env[1]=DOTNET_gcConcurrent=0; fi
+# The same for the JIT: the Api compiles code that is not precompiled optimized at once (no tier-0 code).
+if grep -q '"System.Runtime.TieredCompilation.QuickJit": false' "$api_config" 2>/dev/null; then baseline_env+=(DOTNET_TC_QuickJit=0); fi
 
 server_pid=
 redis_pid=
