@@ -4,7 +4,8 @@ namespace SseOrleans.Grains.History;
 
 /// <summary>
 /// One publish on its way into the histories: its target namespace (normalized), name, data, and the
-/// publisher's publish id (<see cref="Guid.Empty"/> for none), by which a retry is answered the first id. A
+/// publisher's publish id (<see cref="Guid.Empty"/> for none), by which a retry is answered the first id (and a
+/// publish that reuses it with other contents is refused, see <see cref="PublishFingerprint"/>). A
 /// Mercure update may have <see cref="MoreTargets"/> (its other topics' namespaces: the publish id is the
 /// first target's) and has its <see cref="Mercure"/> fields.
 /// </summary>

@@ -33,7 +33,7 @@ internal sealed class RedisHistoryStore(
         var now = time.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
         var generation = RetentionGeneration.Of(now, sse.PublishIdRetention);
-        var values = new List<RedisValue>(10 + (batch.Count * 7))
+        var values = new List<RedisValue>(11 + (batch.Count * 8))
         {
             nowMs,
             _prefix,
@@ -51,6 +51,7 @@ internal sealed class RedisHistoryStore(
         {
             values.Add(request.Target);
             values.Add(request.PublishId == Guid.Empty ? RedisValue.EmptyString : (RedisValue)request.PublishId.ToByteArray());
+            values.Add(request.PublishId == Guid.Empty ? RedisValue.EmptyString : PublishFingerprint.Text(PublishFingerprint.Of(request)));
             values.Add(request.Name is null ? RedisValue.EmptyString : "=" + request.Name);
             values.Add(request.Data);
             values.Add(request.Mercure?.Id ?? string.Empty);
@@ -78,10 +79,23 @@ internal sealed class RedisHistoryStore(
         var namespaces = (RedisResult[])reply[2]!;
 
         var ids = new SseEventId[batch.Count];
+        PublishRefusal[]? refusals = null;
         for (var i = 0; i < ids.Length; i++)
         {
             var result = (string)results[i]!;
-            ids[i] = ParseId(result[0] == '=' ? result[1..] : result);
+            switch (result[0])
+            {
+                case '=':
+                    ids[i] = ParseId(result[1..]);
+                    break;
+                case '!':
+                    ids[i] = ParseId(result[1..]);
+                    (refusals ??= new PublishRefusal[batch.Count])[i] = PublishRefusal.PublishIdReused;
+                    break;
+                default:
+                    ids[i] = ParseId(result);
+                    break;
+            }
         }
 
         var appended = new NamespaceAppend[namespaces.Length];
@@ -101,7 +115,7 @@ internal sealed class RedisHistoryStore(
             appended[n] = new NamespaceAppend(path, items, (int)entry[1] == 1);
         }
 
-        return new StoreAppend(ids, appended);
+        return new StoreAppend(ids, appended, refusals);
     }
 
     public async Task<SseEventId> ReportInterestAsync(string path, DateTimeOffset liveUntil, DateTimeOffset keepUntil)
