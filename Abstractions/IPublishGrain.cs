@@ -25,4 +25,17 @@ public interface IPublishGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("PublishUpdate")]
     Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId);
+
+    /// <summary>
+    /// <see cref="Publish(string, SseEvent, Guid)"/>, appended only before <paramref name="deadline"/> (by the clock of
+    /// the history: Redis's, or the silo's for the memory history): one that reaches the history later appends
+    /// nothing and throws <see cref="TimeoutException"/>, so that a caller who stopped waiting at the deadline
+    /// knows the publish will not appear later. A publish id already taken is answered its id whatever the time.
+    /// </summary>
+    [Alias("PublishBefore")]
+    Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, DateTimeOffset deadline);
+
+    /// <summary><see cref="PublishUpdate(string[], SseEvent, MercureFields, Guid)"/> with a deadline, as <see cref="Publish(string, SseEvent, Guid, DateTimeOffset)"/> has.</summary>
+    [Alias("PublishUpdateBefore")]
+    Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId, DateTimeOffset deadline);
 }

@@ -67,6 +67,12 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
                     continue;
                 }
 
+                if (request.IsLate(now))
+                {
+                    (refusals ??= new PublishRefusal[batch.Count])[i] = PublishRefusal.TooLate;
+                    continue;
+                }
+
                 var position = ++_position;
                 var item = target.Append(request, request.Target, position);
                 ids[i] = item.Id;

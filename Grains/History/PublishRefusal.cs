@@ -8,4 +8,7 @@ internal enum PublishRefusal : byte
 
     /// <summary>Its publish id was taken by an earlier publish with another name, data or fields (<see cref="PublishFingerprint"/>).</summary>
     PublishIdReused,
+
+    /// <summary>It reached the store after its <see cref="PublishRequest.Deadline"/>.</summary>
+    TooLate,
 }

@@ -33,7 +33,7 @@ internal sealed class RedisHistoryStore(
         var now = time.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
         var generation = RetentionGeneration.Of(now, sse.PublishIdRetention);
-        var values = new List<RedisValue>(11 + (batch.Count * 8))
+        var values = new List<RedisValue>(11 + (batch.Count * 9))
         {
             nowMs,
             _prefix,
@@ -52,6 +52,7 @@ internal sealed class RedisHistoryStore(
             values.Add(request.Target);
             values.Add(request.PublishId == Guid.Empty ? RedisValue.EmptyString : (RedisValue)request.PublishId.ToByteArray());
             values.Add(request.PublishId == Guid.Empty ? RedisValue.EmptyString : PublishFingerprint.Text(PublishFingerprint.Of(request)));
+            values.Add(request.Deadline);
             values.Add(request.Name is null ? RedisValue.EmptyString : "=" + request.Name);
             values.Add(request.Data);
             values.Add(request.Mercure?.Id ?? string.Empty);
@@ -91,6 +92,9 @@ internal sealed class RedisHistoryStore(
                 case '!':
                     ids[i] = ParseId(result[1..]);
                     (refusals ??= new PublishRefusal[batch.Count])[i] = PublishRefusal.PublishIdReused;
+                    break;
+                case '-':
+                    (refusals ??= new PublishRefusal[batch.Count])[i] = PublishRefusal.TooLate;
                     break;
                 default:
                     ids[i] = ParseId(result);

@@ -172,10 +172,11 @@ internal sealed class PublishPipeline(
         }
     }
 
-    private static PublishIdReusedException Refused(PublishRefusal refusal, in PublishRequest request, SseEventId taken) => refusal switch
+    private static Exception Refused(PublishRefusal refusal, in PublishRequest request, SseEventId taken) => refusal switch
     {
         PublishRefusal.PublishIdReused => new PublishIdReusedException(
             $"This publish id (Idempotency-Key) was used in {request.Target} for the event {taken}, with another event name or data; nothing was appended. A retry must repeat the publish exactly; a different event needs a different key."),
+        PublishRefusal.TooLate => new TimeoutException($"The publish to {request.Target} reached its history after its deadline; nothing was appended."),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
     };
 
