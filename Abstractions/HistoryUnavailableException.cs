@@ -3,7 +3,8 @@ namespace SseOrleans.Abstractions;
 /// <summary>
 /// A namespace could not write its history (Redis did not answer or refused the write), so the events
 /// were not accepted. Nothing was numbered by a write that failed cleanly; one that timed out may still
-/// have happened, which is why a retry must carry the same publish id.
+/// happen before its publish's deadline (or at any time, for a publish without one), which is why a retry must
+/// carry the same publish id.
 /// </summary>
 [GenerateSerializer, Alias("sse.HistoryUnavailableException")]
 public sealed class HistoryUnavailableException : OrleansException

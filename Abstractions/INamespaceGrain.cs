@@ -19,7 +19,9 @@ public interface INamespaceGrain : IGrainWithStringKey
     /// <summary>
     /// Publishes an event once: a publish with the same <paramref name="publishId"/> that this namespace
     /// already took (within <see cref="SseOptions.PublishIdRetention"/>) is not appended again; it returns
-    /// the first one's id once that event is delivered. For retries after a timeout or a lost silo.
+    /// the first one's id once that event is delivered. For retries after a timeout or a lost silo: a retry
+    /// repeats the publish exactly; one with another name or data throws <see cref="PublishIdReusedException"/>
+    /// and appends nothing.
     /// </summary>
     [Alias("PublishOnce")]
     Task<SseEventId> Publish(SseEvent sseEvent, Guid publishId);

@@ -27,7 +27,20 @@ public interface IPublishGrain : IGrainWithIntegerKey
     Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId);
 
     /// <summary>
-    /// Several publishes in one call, each as <see cref="Publish"/> takes it, with an outcome each (in order): what
+    /// <see cref="Publish(string, SseEvent, Guid)"/>, appended only before <paramref name="deadline"/> (by the clock of
+    /// the history: Redis's, or the silo's for the memory history): one that reaches the history later appends
+    /// nothing and throws <see cref="TimeoutException"/>, so that a caller who stopped waiting at the deadline
+    /// knows the publish will not appear later. A publish id already taken is answered its id whatever the time.
+    /// </summary>
+    [Alias("PublishBefore")]
+    Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, DateTimeOffset deadline);
+
+    /// <summary><see cref="PublishUpdate(string[], SseEvent, MercureFields, Guid)"/> with a deadline, as <see cref="Publish(string, SseEvent, Guid, DateTimeOffset)"/> has.</summary>
+    [Alias("PublishUpdateBefore")]
+    Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId, DateTimeOffset deadline);
+
+    /// <summary>
+    /// Several publishes in one call, each as <see cref="Publish(string, SseEvent, Guid, DateTimeOffset)"/> takes it (with its deadline, if it has one), with an outcome each (in order): what
     /// a front-end took while its earlier calls were in flight. They join the silo's batching together.
     /// </summary>
     [Alias("PublishMany")]

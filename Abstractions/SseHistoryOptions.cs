@@ -29,5 +29,21 @@ public sealed class SseHistoryOptions
     /// </summary>
     public long? MaxMemoryBytes { get; set; }
 
+    /// <summary>The shortest and longest <see cref="ReadTimeout"/>.</summary>
+    public static readonly TimeSpan MinReadTimeout = TimeSpan.FromMilliseconds(100);
+
+    /// <inheritdoc cref="MinReadTimeout"/>
+    public static readonly TimeSpan MaxReadTimeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a Redis history may take to answer anything but an append (a subscriber's interest report, a
+    /// replay or repair page, a newest id) before the call fails as <see cref="HistoryUnavailableException"/>
+    /// (<c>Sse:History:ReadTimeout</c>, the Redis provider only). A subscription whose interest report or first
+    /// replay page fails is answered <c>503</c>, so this is how long a new subscription waits while Redis stalls,
+    /// instead of the connection's own timeout. A report or read that Redis runs after it has timed out does no
+    /// harm: interest is only ever raised. Appends are bounded by their publishes' deadlines instead.
+    /// </summary>
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     public bool IsRedis => string.Equals(ProviderType, Redis, StringComparison.OrdinalIgnoreCase);
 }

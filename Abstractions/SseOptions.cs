@@ -169,8 +169,9 @@ public sealed class SseOptions
     /// <summary>
     /// How long a front-end waits for a namespace to take its interest (the first subscriber of a namespace on
     /// this front-end) before it answers the subscription <c>503</c>, so that a client retries while the
-    /// history store stalls instead of waiting with it. Not shorter: a browser's EventSource does not retry a
-    /// refused subscription, and the first activation after a cluster restart can take seconds.
+    /// cluster cannot take it instead of waiting with it. Not shorter: a browser's EventSource does not retry a
+    /// refused subscription, and the first activation after a cluster restart can take seconds. A Redis history
+    /// that stalls fails the report sooner (<see cref="SseHistoryOptions.ReadTimeout"/>).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan InterestTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -65,6 +65,11 @@ public sealed class SseOptionsValidator : IValidateOptions<SseOptions>
             failures.Add("Sse:History:ServiceKey must name the Redis connection (ConnectionStrings:{key}) when Sse:History:ProviderType is Redis.");
         }
 
+        if (options.History is { } read && (read.ReadTimeout < SseHistoryOptions.MinReadTimeout || read.ReadTimeout > SseHistoryOptions.MaxReadTimeout))
+        {
+            failures.Add($"Sse:History:ReadTimeout ({read.ReadTimeout}) must be from {SseHistoryOptions.MinReadTimeout} to {SseHistoryOptions.MaxReadTimeout}.");
+        }
+
         CheckOrigins(options.AllowedOrigins, failures);
         if (options.PublishOrigins is { } publishOrigins)
         {

@@ -19,6 +19,10 @@ internal static class HistoryStores
     /// <summary><paramref name="provider"/>'s store with default options; a Redis one starts empty, its keys under a new service id.</summary>
     public static IHistoryStore Create(string provider, IConnectionMultiplexer redis, TimeProvider time, string servicePrefix) =>
         provider == SseHistoryOptions.Redis
-            ? new RedisHistoryStore(redis, Options.Create(new SseOptions()), Options.Create(new ClusterOptions { ServiceId = servicePrefix + Guid.NewGuid().ToString("N")[..8] }), time)
+            ? Redis(redis, time, servicePrefix + Guid.NewGuid().ToString("N")[..8])
             : Memory(new SseOptions(), time);
+
+    /// <summary>A Redis store with default options under <paramref name="serviceId"/>: two of them are two silos of one service.</summary>
+    public static RedisHistoryStore Redis(IConnectionMultiplexer redis, TimeProvider time, string serviceId) =>
+        new(redis, Options.Create(new SseOptions()), Options.Create(new ClusterOptions { ServiceId = serviceId }), time);
 }

@@ -31,6 +31,25 @@ public abstract class IdempotencyTests(IClusterClient client)
     }
 
     [Fact]
+    public async Task A_publish_id_reused_with_another_event_is_refused_at_once_and_appends_nothing()
+    {
+        var path = Unique();
+        var grain = _client.GetNamespace(path);
+        var publishId = Guid.NewGuid();
+        var first = await grain.Publish(new SseEvent("name", "first"), publishId);
+
+        // A refusal is not retried: retrying would take the 30 s and be cancelled first.
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAsync<PublishIdReusedException>(() => grain.PublishWithRetriesAsync(
+            new SseEvent("name", "second"), publishId, TimeSpan.FromSeconds(30), TimeProvider.System, patience.Token));
+        await Assert.ThrowsAsync<PublishIdReusedException>(() => _client.PublishWithRetriesAsync(
+            path, new SseEvent("other", "first"), publishId, TimeSpan.FromSeconds(30), TimeProvider.System, patience.Token));
+
+        Assert.Equal(first, await grain.Publish(new SseEvent("name", "first"), publishId));
+        Assert.Equal([(first, "first")], (await grain.GetEventsAfter(default, int.MaxValue)).Events.Select(e => (e.Id, e.Data)));
+    }
+
+    [Fact]
     public async Task A_publish_whose_answer_was_lost_is_retried_under_its_publish_id_and_appended_once()
     {
         var path = Unique();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using SseOrleans.Abstractions;
 using SseOrleans.Api.Tests.Infrastructure;
 using SseOrleans.TestSupport;
 
@@ -38,6 +39,34 @@ public sealed class PublishTests(ApiFixture fixture)
         Assert.NotEqual(first, other);
         Assert.Equal([(first, "once"), (other, "next")], (await subscriber.NextAsync(2)).Select(e => (e.EventId, e.Data)));
         Assert.False(subscriber.TryTakeAny(out _));
+    }
+
+    [Theory]
+    [InlineData("/publish/reused?event=greeting", "changed")]
+    [InlineData("/publish/reused?event=other", "hello")]
+    [InlineData("/publish/reused", "hello")]
+    public async Task An_Idempotency_Key_reused_with_another_body_or_event_is_422_and_publishes_nothing(string path, string data)
+    {
+        await using var subscriber = await SseClient.OpenAsync(_http, "/subscribe/reused");
+        var key = Guid.NewGuid().ToString();
+        var first = await PublishWithKeyAsync("/publish/reused?event=greeting", "hello", key);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(data) };
+        request.Headers.Add("Idempotency-Key", key);
+        using var reused = await _http.SendAsync(request);
+        var retried = await PublishWithKeyAsync("/publish/reused?event=greeting", "hello", key);
+        var next = await PublishWithKeyAsync("/publish/reused", "next", Guid.NewGuid().ToString());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Equal("application/problem+json", reused.Content.Headers.ContentType?.MediaType);
+        var problem = await reused.Content.ReadFromJsonAsync<Dictionary<string, object>>();
+        Assert.Equal("Idempotency-Key reused for a different publish", problem!["title"].ToString());
+        Assert.Contains(first, problem["detail"].ToString(), StringComparison.Ordinal);
+        Assert.Equal(first, retried);
+        Assert.Equal([(first, "hello"), (next, "next")], (await subscriber.NextAsync(2)).Select(e => (e.EventId, e.Data)));
+        Assert.True(SseEventId.TryParse(first, out var firstId));
+        Assert.True(SseEventId.TryParse(next, out var nextId));
+        Assert.Equal(firstId with { Sequence = firstId.Sequence + 1 }, nextId);
     }
 
     [Fact]

@@ -13,8 +13,8 @@ public sealed class PublishBatcherTests
         var silo = new HeldPublishGrain();
         var batcher = new PublishBatcher(() => silo);
 
-        var first = Enumerable.Range(0, PublishBatcher.MaxCallsInFlight).Select(i => batcher.PublishAsync("/n", Event(i), Guid.NewGuid())).ToArray();
-        var later = Enumerable.Range(0, 10).Select(i => batcher.PublishAsync("/n", Event(100 + i), Guid.NewGuid())).ToArray();
+        var first = Enumerable.Range(0, PublishBatcher.MaxCallsInFlight).Select(i => batcher.PublishAsync("/n", Event(i), Guid.NewGuid(), null)).ToArray();
+        var later = Enumerable.Range(0, 10).Select(i => batcher.PublishAsync("/n", Event(100 + i), Guid.NewGuid(), null)).ToArray();
         var calls = new List<PublishItem[]>();
         for (var i = 0; i < PublishBatcher.MaxCallsInFlight; i++)
         {
@@ -39,14 +39,14 @@ public sealed class PublishBatcherTests
         silo.Release.Release(int.MaxValue / 2);
         var batcher = new PublishBatcher(() => silo);
 
-        var good = batcher.PublishAsync("/n", new SseEvent(null, "good"), Guid.NewGuid());
-        var bad = batcher.PublishAsync("/n", new SseEvent(null, "bad"), Guid.NewGuid());
+        var good = batcher.PublishAsync("/n", new SseEvent(null, "good"), Guid.NewGuid(), null);
+        var bad = batcher.PublishAsync("/n", new SseEvent(null, "bad"), Guid.NewGuid(), null);
 
         await good.WaitAsync(Bound);
         await Assert.ThrowsAsync<ArgumentException>(() => bad.WaitAsync(Bound));
 
         silo.CallFailure = new SiloUnavailableException("gone");
-        await Assert.ThrowsAsync<SiloUnavailableException>(() => batcher.PublishAsync("/n", new SseEvent(null, "good"), Guid.NewGuid()).WaitAsync(Bound));
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => batcher.PublishAsync("/n", new SseEvent(null, "good"), Guid.NewGuid(), null).WaitAsync(Bound));
     }
 
     private static SseEvent Event(int i) => new(null, $"e{i}");
@@ -81,5 +81,9 @@ public sealed class PublishBatcherTests
         public Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId) => throw new NotSupportedException();
 
         public Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId) => throw new NotSupportedException();
+
+        public Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, DateTimeOffset deadline) => throw new NotSupportedException();
+
+        public Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId, DateTimeOffset deadline) => throw new NotSupportedException();
     }
 }

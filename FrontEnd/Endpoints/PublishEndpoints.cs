@@ -80,6 +80,13 @@ internal static class PublishEndpoints
             metrics.EventPublished();
             return new PublishAccepted(path, id.ToString());
         }
+        catch (PublishIdReusedException exception)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: $"{IdempotencyKeyHeader} reused for a different publish",
+                detail: exception.Message);
+        }
         catch (ArgumentException exception)
         {
             return PlainTextError.Of(StatusCodes.Status400BadRequest, exception.Message.Split('\n')[0]);
@@ -93,7 +100,8 @@ internal static class PublishEndpoints
     }
 
     // The client's Idempotency-Key names the publish (the same key in the same namespace, within
-    // Sse:PublishIdRetention, is the same publish); without one each request is its own publish.
+    // Sse:PublishIdRetention, is the same publish, and must have the same event name and body, else 422);
+    // without one each request is its own publish.
     private static bool TryGetPublishId(HttpRequest request, out Guid publishId)
     {
         publishId = Guid.NewGuid();

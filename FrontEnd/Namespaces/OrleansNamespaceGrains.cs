@@ -13,7 +13,7 @@ internal sealed class OrleansNamespaceGrains(IGrainFactory grains, TimeProvider 
     private readonly PublishBatcher _publishes = new(grains.GetPublisher);
 
     public Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken) =>
-        SseOrleans.Abstractions.GrainFactoryExtensions.RetryAsync(() => _publishes.PublishAsync(path, sseEvent, publishId), retryFor, time, cancellationToken);
+        SseOrleans.Abstractions.GrainFactoryExtensions.RetryAsync(deadline => _publishes.PublishAsync(path, sseEvent, publishId, deadline), retryFor, time, cancellationToken);
 
     public Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId, TimeSpan retryFor, CancellationToken cancellationToken) =>
         grains.PublishUpdateWithRetriesAsync(targets, sseEvent, mercure, publishId, retryFor, time, cancellationToken);

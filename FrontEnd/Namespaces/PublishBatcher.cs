@@ -19,10 +19,10 @@ internal sealed class PublishBatcher(Func<IPublishGrain> nextPublisher)
     private readonly List<Pending> _pending = [];
     private int _callsInFlight;
 
-    /// <summary>One attempt of one publish, answered as <see cref="IPublishGrain.Publish"/> would answer it.</summary>
-    public Task<SseEventId> PublishAsync(string path, SseEvent sseEvent, Guid publishId)
+    /// <summary>One attempt of one publish, answered as <see cref="IPublishGrain.Publish(string, SseEvent, Guid, DateTimeOffset)"/> would answer it.</summary>
+    public Task<SseEventId> PublishAsync(string path, SseEvent sseEvent, Guid publishId, DateTimeOffset? deadline)
     {
-        var pending = new Pending(new PublishItem(path, sseEvent, publishId));
+        var pending = new Pending(new PublishItem(path, sseEvent, publishId, deadline));
         Pending[]? batch = null;
         lock (_gate)
         {

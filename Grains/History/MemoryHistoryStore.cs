@@ -39,6 +39,13 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
     public Task<StoreAppend> AppendAsync(IReadOnlyList<PublishRequest> batch)
     {
         var ids = new SseEventId[batch.Count];
+        PublishRefusal[]? refusals = null;
+        var fingerprints = new UInt128[batch.Count]; // hashed before the lock is taken
+        for (var i = 0; i < batch.Count; i++)
+        {
+            fingerprints[i] = batch[i].PublishId == Guid.Empty ? default : PublishFingerprint.Of(batch[i]);
+        }
+
         var touched = new Dictionary<MemoryNamespaceState, List<NamespaceEvent>>(); // in the order first touched (nothing is removed)
         lock (_gate)
         {
@@ -48,9 +55,21 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
             {
                 var request = batch[i];
                 var target = Open(request.Target);
+                var fingerprint = fingerprints[i];
                 if (request.PublishId != Guid.Empty && target.PublishIds.TryGet(request.PublishId, out var repeated))
                 {
-                    ids[i] = repeated;
+                    ids[i] = repeated.Id;
+                    if (repeated.Fingerprint != fingerprint)
+                    {
+                        (refusals ??= new PublishRefusal[batch.Count])[i] = PublishRefusal.PublishIdReused;
+                    }
+
+                    continue;
+                }
+
+                if (request.IsLate(now))
+                {
+                    (refusals ??= new PublishRefusal[batch.Count])[i] = PublishRefusal.TooLate;
                     continue;
                 }
 
@@ -60,7 +79,7 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
                 Touched(touched, target).Add(item);
                 if (request.PublishId != Guid.Empty)
                 {
-                    target.PublishIds.Add(request.PublishId, item.Id);
+                    target.PublishIds.Add(request.PublishId, new RememberedPublish(item.Id, fingerprint));
                 }
 
                 if (request.Mercure is { } mercure)
@@ -90,7 +109,7 @@ internal sealed class MemoryHistoryStore(IOptions<SseOptions> options, TimeProvi
                 appended[at++] = new NamespaceAppend(state.Path, [.. events], state.LiveUntil > now);
             }
 
-            return Task.FromResult(new StoreAppend(ids, appended));
+            return Task.FromResult(new StoreAppend(ids, appended, refusals));
         }
     }
 

@@ -1,7 +1,5 @@
-using SseOrleans.Abstractions;
-
 namespace SseOrleans.Grains.History;
 
-/// <summary>Publish ids a namespace took recently, with their event ids.</summary>
+/// <summary>Publish ids a namespace took recently, with the event each gave and the publish's fingerprint.</summary>
 internal sealed class PublishIdWindow(TimeSpan retention, TimeProvider time)
-    : RecentKeys<Guid, SseEventId>(retention, time, EqualityComparer<Guid>.Default);
+    : RecentKeys<Guid, RememberedPublish>(retention, time, EqualityComparer<Guid>.Default);

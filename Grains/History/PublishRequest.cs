@@ -4,13 +4,19 @@ namespace SseOrleans.Grains.History;
 
 /// <summary>
 /// One publish on its way into the histories: its target namespace (normalized), name, data, and the
-/// publisher's publish id (<see cref="Guid.Empty"/> for none), by which a retry is answered the first id. A
+/// publisher's publish id (<see cref="Guid.Empty"/> for none), by which a retry is answered the first id (and a
+/// publish that reuses it with other contents is refused, see <see cref="PublishFingerprint"/>). A
 /// Mercure update may have <see cref="MoreTargets"/> (its other topics' namespaces: the publish id is the
-/// first target's) and has its <see cref="Mercure"/> fields.
+/// first target's) and has its <see cref="Mercure"/> fields. <see cref="Deadline"/> (unix ms, 0 for none): the
+/// store appends it only before then, by its own clock (Redis's for the Redis history), so that a publish
+/// whose publisher stopped waiting is not appended later.
 /// </summary>
 internal readonly record struct PublishRequest(
-    string Target, string? Name, string Data, Guid PublishId, string[]? MoreTargets = null, MercureFields? Mercure = null)
+    string Target, string? Name, string Data, Guid PublishId, string[]? MoreTargets = null, MercureFields? Mercure = null, long Deadline = 0)
 {
+    /// <summary>Whether the deadline has passed at <paramref name="now"/> (unix ms).</summary>
+    public bool IsLate(long now) => Deadline != 0 && now >= Deadline;
+
     /// <summary>Whether <paramref name="path"/> is one of the targets.</summary>
     public bool IsTarget(string path) => path == Target || (MoreTargets is { } more && Array.IndexOf(more, path) >= 0);
 

@@ -11,7 +11,8 @@ namespace SseOrleans.Grains.History;
 /// grow) with the fields <c>t</c> (append time, ms), <c>z</c> (data bytes), <c>p</c> (position), <c>d</c>, and
 /// <c>n</c> (name) and <c>o</c> (origin) when there is one, and a Mercure update's <c>i</c> (its id), <c>T</c>
 /// (its topics, joined by LF, which no topic holds), <c>x</c> (private, when it is) and <c>r</c> (retry, when
-/// not 0) (readers ignore fields they do not know, so events can gain optional ones); <c>{path}:k:{generation}</c>, hashes of publish id → event id. The service's
+/// not 0) (readers ignore fields they do not know, so events can gain optional ones); <c>{path}:k:{generation}</c>, hashes of publish id →
+/// event id, a space and the publish's fingerprint (<see cref="PublishFingerprint"/>; an entry written without one repeats whatever comes). The service's
 /// <c>position</c> counts publishes. Shebang scripts: Redis refuses a whole script up front (e.g. out of
 /// memory) rather than stopping it halfway, and a script that started runs alone, so a batch is all in or
 /// all out, and an interest report falls wholly before or after it.
@@ -22,13 +23,17 @@ internal static class RedisHistoryScripts
     /// KEYS: the service's position counter, the current generation of the Mercure id index. ARGV: now (ms,
     /// also the epoch of a namespace that has none), the service's key prefix, max count, max bytes, oldest time
     /// kept (ms), history max age (ms), publish-id TTL (ms), current and previous publish-id generation, publish
-    /// count, the Mercure id index's TTL (ms), then per publish: target, publish id (<c>""</c> for none), name
+    /// count, the Mercure id index's TTL (ms), then per publish: target, publish id (<c>""</c> for none), its
+    /// fingerprint (hex, <c>""</c> without a publish id), its deadline (unix ms by Redis's clock, <c>TIME</c>; 0 for
+    /// none: a publish not already taken is appended only before then), name
     /// (<c>""</c> for none, else <c>"=" .. name</c>), data, its Mercure id (<c>""</c> for none; indexed → position), the
     /// number of its further targets and their paths, the number of extra stream fields and those fields
     /// (name, value, ...; a Mercure update's), the number of ancestors and per ancestor its path and the origin
     /// of its copy (every proper ancestor of a target that is not a target, each once). Each publish is appended
     /// to its targets and to every such ancestor whose <c>k</c> is after now.
-    /// Returns { per publish: id or <c>"=" .. id</c> of the publish it repeats; per publish: its position or 0;
+    /// Returns { per publish: id, <c>"=" .. id</c> of the publish it repeats, or <c>"!" .. id</c> of the publish whose
+    /// publish id it reused with another fingerprint (nothing appended), or <c>"-"</c> when its deadline had passed
+    /// (nothing appended); per publish: its position or 0;
     /// per namespace that took events: { path, live (1/0), { per event: id, publish index (1-based) } } }.
     /// </summary>
     public const string Append = """
@@ -39,6 +44,8 @@ internal static class RedisHistoryScripts
         local maxAge, idsTtl = tonumber(ARGV[6]), tonumber(ARGV[7])
         local generation, previousGeneration, count = ARGV[8], ARGV[9], tonumber(ARGV[10])
         local mercureIdsTtl, indexed = tonumber(ARGV[11]), false
+        local clock = redis.call('TIME')
+        local redisNow = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 
         local states, touched = {}, {}
         local function open(path)
@@ -85,9 +92,10 @@ internal static class RedisHistoryScripts
         local position = tonumber(redis.call('GET', positionKey)) or 0
         local results, positions, at = {}, {}, 12
         for i = 1, count do
-          local target, publishId, name, data, mercureId = ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4]
-          local more = tonumber(ARGV[at + 5])
-          local moreAt = at + 6
+          local target, publishId, fingerprint, deadline = ARGV[at], ARGV[at + 1], ARGV[at + 2], tonumber(ARGV[at + 3])
+          local name, data, mercureId = ARGV[at + 4], ARGV[at + 5], ARGV[at + 6]
+          local more = tonumber(ARGV[at + 7])
+          local moreAt = at + 8
           local extraCount = tonumber(ARGV[moreAt + more])
           local extra = {}
           for e = 1, extraCount do extra[e] = ARGV[moreAt + more + e] end
@@ -100,13 +108,17 @@ internal static class RedisHistoryScripts
             if not repeated then repeated = redis.call('HGET', state.ids .. previousGeneration, publishId) end
           end
           if repeated then
-            results[i] = '=' .. repeated
+            local id, taken = string.match(repeated, '^(%S+) ?(%x*)$')
+            if taken ~= '' and taken ~= fingerprint then results[i] = '!' .. id else results[i] = '=' .. id end
+            positions[i] = 0
+          elseif deadline ~= 0 and redisNow >= deadline then
+            results[i] = '-'
             positions[i] = 0
           else
             position = position + 1
             local id = append(state, i, name, data, target, position, extra)
             if publishId ~= '' then
-              redis.call('HSET', state.ids .. generation, publishId, id)
+              redis.call('HSET', state.ids .. generation, publishId, id .. ' ' .. fingerprint)
               state.published = true
             end
             for m = 0, more - 1 do

@@ -33,7 +33,7 @@ internal sealed class RedisHistoryStore(
         var now = time.GetUtcNow();
         var nowMs = now.ToUnixTimeMilliseconds();
         var generation = RetentionGeneration.Of(now, sse.PublishIdRetention);
-        var values = new List<RedisValue>(10 + (batch.Count * 7))
+        var values = new List<RedisValue>(11 + (batch.Count * 9))
         {
             nowMs,
             _prefix,
@@ -51,6 +51,8 @@ internal sealed class RedisHistoryStore(
         {
             values.Add(request.Target);
             values.Add(request.PublishId == Guid.Empty ? RedisValue.EmptyString : (RedisValue)request.PublishId.ToByteArray());
+            values.Add(request.PublishId == Guid.Empty ? RedisValue.EmptyString : PublishFingerprint.Text(PublishFingerprint.Of(request)));
+            values.Add(request.Deadline);
             values.Add(request.Name is null ? RedisValue.EmptyString : "=" + request.Name);
             values.Add(request.Data);
             values.Add(request.Mercure?.Id ?? string.Empty);
@@ -78,10 +80,26 @@ internal sealed class RedisHistoryStore(
         var namespaces = (RedisResult[])reply[2]!;
 
         var ids = new SseEventId[batch.Count];
+        PublishRefusal[]? refusals = null;
         for (var i = 0; i < ids.Length; i++)
         {
             var result = (string)results[i]!;
-            ids[i] = ParseId(result[0] == '=' ? result[1..] : result);
+            switch (result[0])
+            {
+                case '=':
+                    ids[i] = ParseId(result[1..]);
+                    break;
+                case '!':
+                    ids[i] = ParseId(result[1..]);
+                    (refusals ??= new PublishRefusal[batch.Count])[i] = PublishRefusal.PublishIdReused;
+                    break;
+                case '-':
+                    (refusals ??= new PublishRefusal[batch.Count])[i] = PublishRefusal.TooLate;
+                    break;
+                default:
+                    ids[i] = ParseId(result);
+                    break;
+            }
         }
 
         var appended = new NamespaceAppend[namespaces.Length];
@@ -101,13 +119,13 @@ internal sealed class RedisHistoryStore(
             appended[n] = new NamespaceAppend(path, items, (int)entry[1] == 1);
         }
 
-        return new StoreAppend(ids, appended);
+        return new StoreAppend(ids, appended, refusals);
     }
 
     public async Task<SseEventId> ReportInterestAsync(string path, DateTimeOffset liveUntil, DateTimeOffset keepUntil)
     {
         var sse = options.Value;
-        var reply = (RedisResult[])(await Run(() => Database.ScriptEvaluateAsync(
+        var reply = (RedisResult[])(await Read(() => Database.ScriptEvaluateAsync(
             RedisHistoryScripts.ReportInterest,
             [Meta(path), Stream(path)],
             [liveUntil.ToUnixTimeMilliseconds(), keepUntil.ToUnixTimeMilliseconds(), time.GetUtcNow().ToUnixTimeMilliseconds(), (long)sse.HistoryMaxAge.TotalMilliseconds])))!;
@@ -116,14 +134,14 @@ internal sealed class RedisHistoryStore(
 
     public async Task<SseEventId> ReadLastIdAsync(string path)
     {
-        var state = await Run(() => Database.HashGetAsync(Meta(path), [(RedisValue)"e", (RedisValue)"s"]));
+        var state = await Read(() => Database.HashGetAsync(Meta(path), [(RedisValue)"e", (RedisValue)"s"]));
         return state[0].IsNull || state[1].IsNull ? default : Id((long)state[0], (long)state[1]);
     }
 
     public async Task<SseEventId?> FindAfterUpdateAsync(string path, string mercureId)
     {
         var now = time.GetUtcNow();
-        var reply = (RedisResult[])(await Run(() => Database.ScriptEvaluateAsync(
+        var reply = (RedisResult[])(await Read(() => Database.ScriptEvaluateAsync(
             RedisHistoryScripts.FindAfterUpdate, [MercureIds(now, 0), MercureIds(now, 1), Meta(path), Stream(path)], [mercureId])))!;
         return (long)reply[0] == 0 ? null : Id((long)reply[1], (long)reply[2]);
     }
@@ -131,7 +149,7 @@ internal sealed class RedisHistoryStore(
     public async Task<EventReplay> ReadAfterAsync(string path, SseEventId lastEventId, int maxBytes)
     {
         var oldest = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)options.Value.HistoryMaxAge.TotalMilliseconds;
-        var reply = (RedisResult[])(await Run(() => Database.ScriptEvaluateAsync(
+        var reply = (RedisResult[])(await Read(() => Database.ScriptEvaluateAsync(
             RedisHistoryScripts.ReadAfter,
             [Meta(path), Stream(path)],
             [lastEventId.Epoch, lastEventId.Sequence, Math.Max(0, maxBytes), oldest])))!;
@@ -223,6 +241,16 @@ internal sealed class RedisHistoryStore(
         SseEventId.TryParse(text, out var id) ? id : throw new InvalidDataException($"'{text}' in a namespace history is not an event id.");
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // Anything but an append, within Sse:History:ReadTimeout rather than the connection's own (longer) timeout:
+    // a subscription that waits on it is answered 503 promptly while Redis stalls. The call itself goes on, and
+    // its late failure is observed here.
+    private Task<T> Read<T>(Func<Task<T>> call) => Run(() =>
+    {
+        var read = call();
+        _ = read.ContinueWith(static late => late.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return read.WaitAsync(options.Value.History.ReadTimeout, time);
+    });
 
     // Whatever Redis does wrong (unreachable, too slow, refusing the write) reaches the grain's callers as
     // one exception that says the history could not be written or read; the publish is then not answered 202.

@@ -17,7 +17,18 @@ internal sealed class PublishGrain(PublishPipeline pipeline, IOptions<SseOptions
     /// <summary>The most namespaces one update is published to (the Mercure hub's topic limit).</summary>
     public const int MaxTargets = 100;
 
-    public Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId)
+    public Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId) => Publish(path, sseEvent, publishId, 0);
+
+    public Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, DateTimeOffset deadline) =>
+        Publish(path, sseEvent, publishId, deadline.ToUnixTimeMilliseconds());
+
+    public Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId) =>
+        PublishUpdate(targets, sseEvent, mercure, publishId, 0);
+
+    public Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId, DateTimeOffset deadline) =>
+        PublishUpdate(targets, sseEvent, mercure, publishId, deadline.ToUnixTimeMilliseconds());
+
+    private Task<SseEventId> Publish(string path, SseEvent sseEvent, Guid publishId, long deadline)
     {
         ArgumentNullException.ThrowIfNull(sseEvent);
         if (!NamespacePath.IsNormalized(path))
@@ -26,7 +37,7 @@ internal sealed class PublishGrain(PublishPipeline pipeline, IOptions<SseOptions
         }
 
         SseEventRules.Validate(sseEvent, options.Value.MaxMessageBytes);
-        return pipeline.PublishAsync(new PublishRequest(path, sseEvent.Name, sseEvent.Data, publishId));
+        return pipeline.PublishAsync(new PublishRequest(path, sseEvent.Name, sseEvent.Data, publishId, Deadline: deadline));
     }
 
     public async Task<PublishOutcome[]> PublishMany(PublishItem[] items)
@@ -37,7 +48,7 @@ internal sealed class PublishGrain(PublishPipeline pipeline, IOptions<SseOptions
         {
             try
             {
-                publishes[i] = Publish(items[i].Path, items[i].Event, items[i].PublishId);
+                publishes[i] = Publish(items[i].Path, items[i].Event, items[i].PublishId, items[i].Deadline?.ToUnixTimeMilliseconds() ?? 0);
             }
             catch (Exception exception)
             {
@@ -61,7 +72,7 @@ internal sealed class PublishGrain(PublishPipeline pipeline, IOptions<SseOptions
         return outcomes;
     }
 
-    public Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId)
+    private Task<SseEventId> PublishUpdate(string[] targets, SseEvent sseEvent, MercureFields mercure, Guid publishId, long deadline)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(sseEvent);
@@ -88,6 +99,6 @@ internal sealed class PublishGrain(PublishPipeline pipeline, IOptions<SseOptions
         }
 
         SseEventRules.Validate(sseEvent, options.Value.MaxMessageBytes);
-        return pipeline.PublishAsync(new PublishRequest(targets[0], sseEvent.Name, sseEvent.Data, publishId, targets.Length > 1 ? targets[1..] : null, mercure));
+        return pipeline.PublishAsync(new PublishRequest(targets[0], sseEvent.Name, sseEvent.Data, publishId, targets.Length > 1 ? targets[1..] : null, mercure, deadline));
     }
 }

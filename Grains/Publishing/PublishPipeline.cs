@@ -121,6 +121,12 @@ internal sealed class PublishPipeline(
 
                 for (var i = 0; i < batch.Count; i++)
                 {
+                    if (appended.RefusalOf(i) != PublishRefusal.None)
+                    {
+                        batch[i].Answer.TrySetException(Refused(appended.RefusalOf(i), requests[i], appended.Ids[i]));
+                        continue;
+                    }
+
                     counter.Add(requests[i].Target);
                     batch[i].Answer.TrySetResult(appended.Ids[i]);
                 }
@@ -165,6 +171,14 @@ internal sealed class PublishPipeline(
             return batch;
         }
     }
+
+    private static Exception Refused(PublishRefusal refusal, in PublishRequest request, SseEventId taken) => refusal switch
+    {
+        PublishRefusal.PublishIdReused => new PublishIdReusedException(
+            $"This publish id (Idempotency-Key) was used in {request.Target} for the event {taken}, with another event name or data; nothing was appended. A retry must repeat the publish exactly; a different event needs a different key."),
+        PublishRefusal.TooLate => new TimeoutException($"The publish to {request.Target} reached its history after its deadline; nothing was appended."),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, null),
+    };
 
     private static SiloUnavailableException Stopping() => new("The silo is stopping; the publish was not taken.");
 
