@@ -23,6 +23,7 @@ internal sealed class MercureSubscribe(
     NamespaceAuthorizer authorizer,
     SubscribeStream stream,
     INamespaceGrains namespaces,
+    MercureSubscriptionsReporter presence,
     IOptions<SseOptions> options,
     ILogger<MercureSubscribe> logger)
 {
@@ -89,6 +90,7 @@ internal sealed class MercureSubscribe(
         }
 
         var group = groups.Acquire(feed, filter);
+        MercureSubscriptionEntry[]? announced = null;
         try
         {
             var prelude = StreamPrelude.Create(
@@ -101,11 +103,23 @@ internal sealed class MercureSubscribe(
                 {
                     response.Headers[ReplayRequest.HeaderName] = header;
                 }
+
+                // Announced once the stream starts, so a refused or failed subscribe is never announced.
+                if (sse.Mercure.Subscriptions)
+                {
+                    announced = SubscriptionEntries.Of(selectors, caller.Grants.Payload, topics);
+                    presence.Started(announced);
+                }
             }, caller.ExpiresAt);
             return TypedResults.Empty;
         }
         finally
         {
+            if (announced is not null)
+            {
+                presence.Ended(announced);
+            }
+
             groups.Release(group);
         }
     }
