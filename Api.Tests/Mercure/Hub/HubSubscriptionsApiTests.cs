@@ -30,7 +30,7 @@ public sealed class HubSubscriptionsApiTests(PresenceHostFixture fixture)
         var started = (await watcher.NextAsync(3)).Select(item => Document(item.Data)).ToArray();
         var aliceId = started.First(document => document.TryGetProperty("payload", out _)).GetProperty("subscriber").GetString()!;
         var bobId = started.First(document => !document.TryGetProperty("payload", out _)).GetProperty("subscriber").GetString()!;
-        var reader = Tokens.Hs256(subscribe: ["*"]);
+        var reader = Tokens.Hs256(subscribe: ["/.well-known/mercure/subscriptions{/topic}{/subscriber}"]);
 
         var byTopic = await OkJsonAsync(SubscriptionTopics.ForSelector(topic), reader);
         Assert.Equal("https://mercure.rocks/", byTopic.GetProperty("@context").GetString());
