@@ -75,6 +75,11 @@ public sealed class MercureSubscriptionsGrain(TimeProvider time, ILogger<Mercure
     {
         foreach (var (frontEnd, entries) in _table.TakeExpired())
         {
+            if (entries.Length == 0)
+            {
+                continue;
+            }
+
             logger.SubscriptionLeaseExpired(frontEnd, entries.Length);
             var ended = new MercureSubscriptionChange[entries.Length];
             for (var i = 0; i < entries.Length; i++)

@@ -15,6 +15,8 @@ namespace SseOrleans.FrontEnd.Mercure;
 /// token, or anonymous where <c>Sse:Anonymous:Subscribe</c> covers the Mercure namespace), and the connection
 /// joins the one feed its selectors need (<see cref="TopicNamespaces.FeedOf"/>) through the
 /// <see cref="MercureGroup"/> of its filter, which decides and encodes each update once for all its connections.
+/// With presence on, its subscriptions are announced when the stream starts and when it ends
+/// (<see cref="MercureSubscriptionsReporter"/>).
 /// </summary>
 internal sealed class MercureSubscribe(
     TopicNamespaces topics,
