@@ -13,8 +13,8 @@ namespace SseOrleans.FrontEnd.Mercure;
 /// The Mercure hub at <c>/.well-known/mercure</c> (RFC 8615: a path at the host's root, where Mercure clients look
 /// for it): <c>GET</c> and <c>HEAD</c> subscribe (CORS and the per-client limits of <c>/subscribe</c>), <c>POST</c>
 /// publishes (CORS of <c>/publish</c>); routing answers <c>405</c> to any other method. With
-/// <c>Sse:Mercure:Subscriptions</c> on, <c>GET /.well-known/mercure/subscriptions[/...]</c> is the subscriptions API. Query tokens are taken
-/// out of the request before it is logged, as on the other endpoints.
+/// <c>Sse:Mercure:Subscriptions</c> on, <c>GET /.well-known/mercure/subscriptions[/...]</c> is the subscriptions
+/// API. Query tokens are taken out of the request before it is logged, as on the other endpoints.
 /// </summary>
 internal static class MercureEndpoints
 {
