@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using SseOrleans.Abstractions;
 using SseOrleans.Api.Tests.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using SseOrleans.FrontEnd.FanOut;
 using SseOrleans.FrontEnd.Mercure;
 using SseOrleans.TestSupport;
 using static SseOrleans.Api.Tests.Mercure.Hub.HubRequests;
@@ -115,6 +117,30 @@ public sealed class HubSubscriptionEventsTests(PresenceHostFixture fixture)
         using var stillLive = await GetAsync(liveId, reader);
         Assert.Equal(HttpStatusCode.OK, stillLive.StatusCode);
         Assert.False(await subscriptions.Report(ghost, [], null, PresenceHostFixture.Lease));
+    }
+
+    [Fact]
+    public async Task A_front_end_whose_lease_ran_out_while_it_lived_sends_its_list_again_and_its_subscriptions_are_active_again()
+    {
+        var topic = Topic();
+        var watch = Watch(topic);
+        var reader = Tokens.Hs256(subscribe: ["*"]);
+        await using var watcher = await Subscribe([watch], Tokens.Hs256(subscribe: [watch]));
+        await using var live = await Subscribe([topic], Tokens.Hs256(subscribe: [topic]));
+        var id = Document((await watcher.NextAsync()).Data).GetProperty("id").GetString()!;
+
+        // As if this front-end had been cut off from the cluster for a whole lease: its lease ends now.
+        var frontEnd = fixture.Host.Services.GetRequiredService<FrontEndIdentity>().Id;
+        Assert.True(await fixture.Host.Orleans.GetMercureSubscriptions().Report(frontEnd, [], null, TimeSpan.Zero));
+
+        var ended = Document((await watcher.NextAsync()).Data);
+        Assert.Equal(id, ended.GetProperty("id").GetString());
+        Assert.False(ended.GetProperty("active").GetBoolean());
+        var again = Document((await watcher.NextAsync()).Data);
+        Assert.Equal(id, again.GetProperty("id").GetString());
+        Assert.True(again.GetProperty("active").GetBoolean());
+        using var listed = await GetAsync(id, reader);
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
     }
 
     internal static string Watch(string topic) => SubscriptionTopics.ForSelector(topic) + "/{subscriber}";
