@@ -35,6 +35,8 @@ public sealed class SseOptionsTests
     [InlineData("Sse:PublishRetryTimeout", "00:10:00", "PublishRetryTimeout")]
     [InlineData("Sse:GapCheckInterval", "00:00:00.010", "GapCheckInterval must be between")]
     [InlineData("Sse:History:ReadTimeout", "00:00:00.050", "Sse:History:ReadTimeout (00:00:00.0500000) must be from")]
+    [InlineData("Sse:Mercure:SubscriptionLease", "00:00:00.500", "Sse:Mercure:SubscriptionLease (00:00:00.5000000) must be between")]
+    [InlineData("Sse:Mercure:SubscriptionLease", "01:00:00", "Sse:Mercure:SubscriptionLease (01:00:00) must be between")]
     public void Settings_that_cannot_work_together_stop_the_start_with_a_message_naming_them(
         string key, string value, string message, string? otherKey = null, string? otherValue = null)
     {

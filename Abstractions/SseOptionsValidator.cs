@@ -86,6 +86,12 @@ public sealed class SseOptionsValidator : IValidateOptions<SseOptions>
         CheckKey("Sse:AdminKey", options.AdminKey, failures);
         CheckAuth(options.Auth, failures);
         CheckPublicSubtrees(options.Anonymous?.Subscribe, failures);
+        if (options.Mercure is { } mercure
+            && (mercure.SubscriptionLease < SseMercureOptions.MinSubscriptionLease || mercure.SubscriptionLease > SseMercureOptions.MaxSubscriptionLease))
+        {
+            failures.Add($"Sse:Mercure:SubscriptionLease ({mercure.SubscriptionLease}) must be between {SseMercureOptions.MinSubscriptionLease} and {SseMercureOptions.MaxSubscriptionLease}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,5 +1,6 @@
 using SseOrleans.Api.Tests.Authorization;
 using SseOrleans.Api.Tests.Infrastructure;
+using SseOrleans.Api.Tests.Mercure.Hub;
 using SseOrleans.TestSupport;
 
 namespace SseOrleans.Api.Tests;
@@ -67,4 +68,11 @@ public sealed class AuthorityCollectionDefinition : ICollectionFixture<Authority
 public sealed class OwnRulesCollectionDefinition : ICollectionFixture<OwnRulesFixture>
 {
     public const string Name = "own-rules";
+}
+
+/// <summary>Mercure presence: subscription events and the subscriptions API, on a JWT host with them on.</summary>
+[CollectionDefinition(Name)]
+public sealed class PresenceCollectionDefinition : ICollectionFixture<PresenceHostFixture>
+{
+    public const string Name = "mercure-presence";
 }

@@ -38,3 +38,10 @@ public sealed class RollingRestartCollectionDefinition : ICollectionFixture<SseC
 {
     public const string Name = "rolling-restart";
 }
+
+/// <summary>A cluster of its own with Mercure presence on: the presence test kills one of its front-ends.</summary>
+[CollectionDefinition(Name)]
+public sealed class PresenceCollectionDefinition : ICollectionFixture<PresenceClusterFixture>
+{
+    public const string Name = "presence";
+}

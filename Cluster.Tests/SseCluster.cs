@@ -50,9 +50,12 @@ public sealed class SseCluster : IAsyncDisposable
     private RedisServer? _redis;
     private IHost? _client;
 
-    private SseCluster(string membership)
+    private readonly IReadOnlyDictionary<string, string?> _apiSettings;
+
+    private SseCluster(string membership, IReadOnlyDictionary<string, string?>? apiSettings)
     {
         Membership = membership;
+        _apiSettings = apiSettings ?? new Dictionary<string, string?>();
     }
 
     /// <summary>This cluster's membership setting (see <see cref="DefaultMembership"/>).</summary>
@@ -75,9 +78,10 @@ public sealed class SseCluster : IAsyncDisposable
 
     private string RedisAddress => _redis!.Address;
 
-    public static async Task<SseCluster> StartAsync(string? membership = null)
+    /// <summary>Starts a cluster; <paramref name="apiSettings"/> are added to both front-ends' settings.</summary>
+    public static async Task<SseCluster> StartAsync(string? membership = null, IReadOnlyDictionary<string, string?>? apiSettings = null)
     {
-        var cluster = new SseCluster(membership ?? DefaultMembership);
+        var cluster = new SseCluster(membership ?? DefaultMembership, apiSettings);
         try
         {
             await cluster.StartProcessesAsync();
@@ -291,6 +295,11 @@ public sealed class SseCluster : IAsyncDisposable
         settings["Sse:SubscriberReportInterval"] = SubscriberReportInterval.ToString("c", CultureInfo.InvariantCulture);
         settings["Sse:SubscriberLease"] = SubscriberLease.ToString("c", CultureInfo.InvariantCulture);
         settings["Orleans:Gateway:GatewayListRefreshPeriod"] = "00:00:05";
+        foreach (var (key, value) in _apiSettings)
+        {
+            settings[key] = value;
+        }
+
         return StartProjectAsync(name, "Api", settings);
     }
 

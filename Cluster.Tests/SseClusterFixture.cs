@@ -16,3 +16,21 @@ public sealed class ProductionClusterFixture() : HostFixture<SseCluster>(() => S
 {
     protected override bool RunsAlone => true;
 }
+
+/// <summary>
+/// A cluster whose front-ends announce Mercure subscriptions (<c>Sse:Mercure:Subscriptions</c>, a lease of
+/// <see cref="SubscriptionLease"/>) and read HS256 tokens signed with <see cref="SigningKey"/>; alone as well.
+/// </summary>
+public sealed class PresenceClusterFixture() : HostFixture<SseCluster>(() => SseCluster.StartAsync(apiSettings: new Dictionary<string, string?>
+{
+    ["Sse:Auth:SigningKey"] = SigningKey,
+    ["Sse:Mercure:Subscriptions"] = "true",
+    ["Sse:Mercure:SubscriptionLease"] = "00:00:03",
+}))
+{
+    public const string SigningKey = "cluster-tests-shared-secret-of-32+-bytes";
+
+    public static readonly TimeSpan SubscriptionLease = TimeSpan.FromSeconds(3);
+
+    protected override bool RunsAlone => true;
+}

@@ -73,4 +73,13 @@ internal static partial class Log
 
     [LoggerMessage(2023, LogLevel.Warning, "Sending keep-alives failed; the next interval sends them again")]
     public static partial void KeepAliveFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(2040, LogLevel.Warning, "Reporting {Count} Mercure subscription changes to the cluster failed; retrying")]
+    public static partial void SubscriptionReportFailed(this ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(2041, LogLevel.Warning, "Ending this front-end's Mercure subscriptions in the cluster failed on stop; its lease ends them")]
+    public static partial void SubscriptionLeaveFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(2042, LogLevel.Warning, "Reading the cluster's Mercure subscriptions failed")]
+    public static partial void SubscriptionListFailed(this ILogger logger, Exception exception);
 }

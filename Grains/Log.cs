@@ -22,4 +22,10 @@ internal static partial class Log
 
     [LoggerMessage(1009, LogLevel.Warning, "In-memory histories held {Before} bytes, over their ceiling of {Ceiling}: the {Histories} least recently used lost their oldest events, {After} bytes are left")]
     public static partial void HistoriesTrimmed(this ILogger logger, long before, long ceiling, int histories, long after);
+
+    [LoggerMessage(1010, LogLevel.Warning, "Publishing the subscription event of {Subscription} (active: {Active}) failed; it is not announced")]
+    public static partial void SubscriptionEventFailed(this ILogger logger, Exception exception, string subscription, bool active);
+
+    [LoggerMessage(1011, LogLevel.Information, "Front-end {FrontEnd} did not renew its lease: its {Count} Mercure subscriptions are announced ended")]
+    public static partial void SubscriptionLeaseExpired(this ILogger logger, string frontEnd, int count);
 }

@@ -61,13 +61,15 @@ public sealed class SubscriptionDocumentTests
     [InlineData(false)]
     public void A_subscription_event_is_the_subscription_as_json_ld(bool active)
     {
-        using var json = JsonDocument.Parse(SubscriptionDocument.EventData(Subscription, active));
+        var entry = Assert.Single(SubscriptionEntries.Of([Selector], Subscription.Payload, new TopicNamespaces("/mercure")));
+        using var json = JsonDocument.Parse(entry.EventData(active));
         var root = json.RootElement;
         Assert.Equal("https://mercure.rocks/", root.GetProperty("@context").GetString());
-        Assert.Equal(Subscription.Id, root.GetProperty("id").GetString());
+        Assert.Equal(entry.Id, root.GetProperty("id").GetString());
+        Assert.StartsWith(SubscriptionTopics.ForSelector(Selector) + "/urn%3Auuid%3A", entry.Id, StringComparison.Ordinal);
         Assert.Equal("Subscription", root.GetProperty("type").GetString());
         Assert.Equal(Selector, root.GetProperty("topic").GetString());
-        Assert.Equal(Subscriber, root.GetProperty("subscriber").GetString());
+        Assert.Equal(entry.Subscriber, root.GetProperty("subscriber").GetString());
         Assert.Equal(active, root.GetProperty("active").GetBoolean());
         Assert.Equal("alice", root.GetProperty("payload").GetProperty("user").GetString());
         Assert.Equal(2, root.GetProperty("payload").GetProperty("groups").GetArrayLength());
@@ -79,9 +81,20 @@ public sealed class SubscriptionDocumentTests
     [InlineData("null")]
     public void A_subscription_without_a_payload_has_no_payload_property(string? payload)
     {
-        var subscription = Subscription with { Payload = payload is null ? null : Payload(payload) };
-        using var json = JsonDocument.Parse(SubscriptionDocument.EventData(subscription, active: true));
+        var entry = Assert.Single(SubscriptionEntries.Of([Selector], payload is null ? null : Payload(payload), new TopicNamespaces("/mercure")));
+        using var json = JsonDocument.Parse(entry.EventData(active: true));
         Assert.False(json.RootElement.TryGetProperty("payload", out _));
+    }
+
+    [Fact]
+    public void A_connection_has_one_subscriber_id_for_all_its_selectors_and_one_subscription_per_distinct_selector()
+    {
+        var topics = new TopicNamespaces("/mercure");
+        var entries = SubscriptionEntries.Of([Selector, "urn:a", Selector], null, topics);
+        Assert.Equal([Selector, "urn:a"], entries.Select(entry => entry.Selector));
+        Assert.Single(entries.Select(entry => entry.Subscriber).Distinct());
+        Assert.All(entries, entry => Assert.Equal(topics.NamespaceOf(entry.Id), entry.Namespace));
+        Assert.NotEqual(entries[0].Subscriber, SubscriptionEntries.Of([Selector], null, topics)[0].Subscriber);
     }
 
     [Fact]

@@ -68,6 +68,11 @@ public static class SseFrontEndExtensions
         services.AddSingleton<MercurePublish>();
         services.AddSingleton<MercureSubscribe>();
 
+        // Presence: subscription events and the subscriptions API (Sse:Mercure:Subscriptions).
+        services.AddSingleton<MercureSubscriptionsReporter>();
+        services.AddHostedService(provider => provider.GetRequiredService<MercureSubscriptionsReporter>());
+        services.AddSingleton<MercureSubscriptionsApi>();
+
         // Endpoints.
         services.AddSingleton<SubscribeStream>();
         services.AddSingleton<NewStreamBuckets>();

@@ -15,6 +15,8 @@ namespace SseOrleans.FrontEnd.Mercure;
 /// token, or anonymous where <c>Sse:Anonymous:Subscribe</c> covers the Mercure namespace), and the connection
 /// joins the one feed its selectors need (<see cref="TopicNamespaces.FeedOf"/>) through the
 /// <see cref="MercureGroup"/> of its filter, which decides and encodes each update once for all its connections.
+/// With presence on, its subscriptions are announced when the stream starts and when it ends
+/// (<see cref="MercureSubscriptionsReporter"/>).
 /// </summary>
 internal sealed class MercureSubscribe(
     TopicNamespaces topics,
@@ -23,6 +25,7 @@ internal sealed class MercureSubscribe(
     NamespaceAuthorizer authorizer,
     SubscribeStream stream,
     INamespaceGrains namespaces,
+    MercureSubscriptionsReporter presence,
     IOptions<SseOptions> options,
     ILogger<MercureSubscribe> logger)
 {
@@ -89,6 +92,7 @@ internal sealed class MercureSubscribe(
         }
 
         var group = groups.Acquire(feed, filter);
+        MercureSubscriptionEntry[]? announced = null;
         try
         {
             var prelude = StreamPrelude.Create(
@@ -101,11 +105,23 @@ internal sealed class MercureSubscribe(
                 {
                     response.Headers[ReplayRequest.HeaderName] = header;
                 }
+
+                // Announced once the stream starts, so a refused or failed subscribe is never announced.
+                if (sse.Mercure.Subscriptions)
+                {
+                    announced = SubscriptionEntries.Of(selectors, caller.Grants.Payload, topics);
+                    presence.Started(announced);
+                }
             }, caller.ExpiresAt);
             return TypedResults.Empty;
         }
         finally
         {
+            if (announced is not null)
+            {
+                presence.Ended(announced);
+            }
+
             groups.Release(group);
         }
     }

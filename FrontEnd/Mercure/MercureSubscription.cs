@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SseOrleans.Abstractions;
 
 namespace SseOrleans.FrontEnd.Mercure;
 
@@ -10,4 +11,17 @@ internal sealed record MercureSubscription(string Selector, string Subscriber, J
 {
     /// <summary>Its id, which is also the topic of the events about it.</summary>
     public string Id => SubscriptionTopics.For(Selector, Subscriber);
+
+    /// <summary>A subscription as the cluster's list holds it, its payload read back from its JSON.</summary>
+    public static MercureSubscription From(MercureSubscriptionEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Payload is null)
+        {
+            return new MercureSubscription(entry.Selector, entry.Subscriber, null);
+        }
+
+        using var payload = JsonDocument.Parse(entry.Payload);
+        return new MercureSubscription(entry.Selector, entry.Subscriber, payload.RootElement.Clone());
+    }
 }

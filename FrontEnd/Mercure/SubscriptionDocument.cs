@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 namespace SseOrleans.FrontEnd.Mercure;
 
 /// <summary>
-/// A subscription as JSON-LD, as the data of a subscription event (with <c>@context</c>) and in the
-/// subscriptions API (with <c>lastEventID</c> when it is the whole answer, with neither inside a collection).
+/// A subscription as JSON-LD in the subscriptions API (with <c>@context</c> and <c>lastEventID</c> when it is the
+/// whole answer, with neither inside a collection); the same document as the data of its events
+/// (<see cref="Abstractions.MercureSubscriptionEntry.EventData"/>).
 /// </summary>
 internal sealed record SubscriptionDocument(
     [property: JsonPropertyName("@context"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Context,
@@ -21,10 +22,6 @@ internal sealed record SubscriptionDocument(
     public const string JsonLdContext = "https://mercure.rocks/";
 
     public const string MediaType = "application/ld+json";
-
-    /// <summary>The data of the private update published when a subscription starts or ends.</summary>
-    public static string EventData(MercureSubscription subscription, bool active) =>
-        JsonSerializer.Serialize(Of(subscription, active, JsonLdContext, lastEventId: null), MercureJsonContext.Default.SubscriptionDocument);
 
     /// <summary>The subscriptions API's answer for one subscription.</summary>
     public static string Single(MercureSubscription subscription, string lastEventId) =>
