@@ -37,6 +37,8 @@ public sealed class SseOptionsTests
     [InlineData("Sse:History:ReadTimeout", "00:00:00.050", "Sse:History:ReadTimeout (00:00:00.0500000) must be from")]
     [InlineData("Sse:Mercure:SubscriptionLease", "00:00:00.500", "Sse:Mercure:SubscriptionLease (00:00:00.5000000) must be between")]
     [InlineData("Sse:Mercure:SubscriptionLease", "01:00:00", "Sse:Mercure:SubscriptionLease (01:00:00) must be between")]
+    [InlineData("Sse:Mercure:PublisherKey", "too-short", "Sse:Mercure:PublisherKey must have at least 32 bytes")]
+    [InlineData("Sse:Mercure:SubscriberKey", "too-short", "Sse:Mercure:SubscriberKey must have at least 32 bytes")]
     public void Settings_that_cannot_work_together_stop_the_start_with_a_message_naming_them(
         string key, string value, string message, string? otherKey = null, string? otherValue = null)
     {

@@ -28,4 +28,17 @@ public sealed class SseMercureOptions
     /// Between <see cref="MinSubscriptionLease"/> and <see cref="MaxSubscriptionLease"/>.
     /// </summary>
     public TimeSpan SubscriptionLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The HS256 secret of publishers' tokens at the hub (Mercure's publisher JWT key), at least 32 UTF-8 bytes.
+    /// When set, a hub publish's token is checked with it instead of <c>Sse:Auth</c>, so that no token signed
+    /// for subscribers can publish. <c>/publish</c> and <c>/subscribe</c> still use <c>Sse:Auth</c>.
+    /// </summary>
+    public string? PublisherKey { get; set; }
+
+    /// <summary>
+    /// The HS256 secret of subscribers' tokens at the hub (Mercure's subscriber JWT key), at least 32 UTF-8 bytes:
+    /// when set, a hub subscription's and the subscriptions API's tokens are checked with it instead of <c>Sse:Auth</c>.
+    /// </summary>
+    public string? SubscriberKey { get; set; }
 }

@@ -92,6 +92,14 @@ public sealed class SseOptionsValidator : IValidateOptions<SseOptions>
             failures.Add($"Sse:Mercure:SubscriptionLease ({mercure.SubscriptionLease}) must be between {SseMercureOptions.MinSubscriptionLease} and {SseMercureOptions.MaxSubscriptionLease}.");
         }
 
+        foreach (var (setting, key) in new[] { ("PublisherKey", options.Mercure?.PublisherKey), ("SubscriberKey", options.Mercure?.SubscriberKey) })
+        {
+            if (!string.IsNullOrEmpty(key) && Encoding.UTF8.GetByteCount(key) < SseAuthOptions.MinSigningKeyBytes)
+            {
+                failures.Add($"Sse:Mercure:{setting} must have at least {SseAuthOptions.MinSigningKeyBytes} bytes (UTF-8) for HS256; it has {Encoding.UTF8.GetByteCount(key)}.");
+            }
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

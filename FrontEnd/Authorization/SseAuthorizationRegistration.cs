@@ -30,11 +30,20 @@ internal static class SseAuthorizationRegistration
 
         // Whether a scheme exists decides what the host's authentication does, so it is read now (through
         // the same contract the options bind): a scheme registered but unconfigured would only fail.
-        var auth = builder.Configuration.GetSection(SseOptions.SectionName).Get<SseOptions>()?.Auth;
-        if (auth?.IsConfigured == true)
+        var sse = builder.Configuration.GetSection(SseOptions.SectionName).Get<SseOptions>();
+        var schemes = new (string Name, bool Configured)[]
         {
-            services.AddAuthentication().AddJwtBearer(SseAuthentication.Scheme, _ => { });
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, SseJwtBearerSetup>());
+            (SseAuthentication.Scheme, sse?.Auth.IsConfigured == true),
+            (SseAuthentication.MercurePublisherScheme, !string.IsNullOrEmpty(sse?.Mercure.PublisherKey)),
+            (SseAuthentication.MercureSubscriberScheme, !string.IsNullOrEmpty(sse?.Mercure.SubscriberKey)),
+        };
+        foreach (var (name, configured) in schemes)
+        {
+            if (configured)
+            {
+                services.AddAuthentication().AddJwtBearer(name, _ => { });
+                services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<JwtBearerOptions>, SseJwtBearerSetup>());
+            }
         }
     }
 

@@ -7,7 +7,8 @@ using SseOrleans.Abstractions;
 namespace SseOrleans.FrontEnd.Authorization;
 
 /// <summary>
-/// The <see cref="SseAuthentication.Scheme"/> JWT bearer options from <c>Sse:Auth</c>. A shared secret
+/// The <see cref="SseAuthentication.Scheme"/> JWT bearer options from <c>Sse:Auth</c>, and those of the hub's
+/// publisher and subscriber schemes from <c>Sse:Mercure:PublisherKey</c> and <c>SubscriberKey</c>. A shared secret
 /// verifies HS256 only; an authority's published keys verify asymmetric algorithms only, so a token can
 /// never choose how it is checked (no <c>alg: none</c>, no HMAC keyed with a public key). Claims keep the
 /// names they have in the token (<c>sub</c>, <c>mercure</c>).
@@ -26,7 +27,13 @@ internal sealed class SseJwtBearerSetup(IOptions<SseOptions> sse) : IConfigureNa
     public void Configure(string? name, JwtBearerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (name != SseAuthentication.Scheme)
+        var mercureKey = name switch
+        {
+            SseAuthentication.MercurePublisherScheme => sse.Value.Mercure.PublisherKey,
+            SseAuthentication.MercureSubscriberScheme => sse.Value.Mercure.SubscriberKey,
+            _ => null,
+        };
+        if (name != SseAuthentication.Scheme && mercureKey is null)
         {
             return;
         }
@@ -35,12 +42,20 @@ internal sealed class SseJwtBearerSetup(IOptions<SseOptions> sse) : IConfigureNa
         options.MapInboundClaims = false;
         options.IncludeErrorDetails = false;
         var validation = options.TokenValidationParameters;
-        validation.AuthenticationType = SseAuthentication.Scheme;
+        validation.AuthenticationType = name;
         validation.NameClaimType = "sub";
         validation.RequireSignedTokens = true;
         validation.RequireExpirationTime = auth.RequireExpiration;
         validation.ClockSkew = auth.ClockSkew;
-        if (!string.IsNullOrEmpty(auth.SigningKey))
+        if (mercureKey is not null)
+        {
+            // Mercure's publisher and subscriber keys: HS256 secrets of their own, with Sse:Auth's lifetime rules.
+            validation.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(mercureKey));
+            validation.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+            validation.ValidateIssuer = false;
+            validation.ValidateAudience = false;
+        }
+        else if (!string.IsNullOrEmpty(auth.SigningKey))
         {
             validation.IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.SigningKey));
             validation.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];

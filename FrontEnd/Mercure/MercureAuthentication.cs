@@ -9,7 +9,8 @@ namespace SseOrleans.FrontEnd.Mercure;
 
 /// <summary>
 /// Authenticates a hub request with the token Mercure's order chooses (<see cref="MercureTokens"/>), validated
-/// by the front-end's JWT handler (<c>Sse:Auth</c>). A publisher may instead prove the publish rule of
+/// by the front-end's JWT handler (<c>Sse:Auth</c>), or by the hub's own publisher or subscriber key where one is
+/// set (<c>Sse:Mercure:PublisherKey</c>, <c>SubscriberKey</c>). A publisher may instead prove the publish rule of
 /// <c>/publish</c> (<see cref="PublishKeyCredential"/>: <c>Bearer &lt;Sse:PublishKey&gt;</c>), which grants every
 /// topic; and while neither a publish key nor JWTs (<c>Sse:Auth</c>) are configured, so does a loopback caller.
 /// Every refusal says why.
@@ -20,8 +21,13 @@ internal sealed class MercureAuthentication(IOptions<SseOptions> options)
     {
         ArgumentNullException.ThrowIfNull(context);
         var sse = options.Value;
+        var hubKey = publishing ? sse.Mercure.PublisherKey : sse.Mercure.SubscriberKey;
+        var scheme = string.IsNullOrEmpty(hubKey) ? SseAuthentication.Scheme
+            : publishing ? SseAuthentication.MercurePublisherScheme : SseAuthentication.MercureSubscriberScheme;
+        var validatesTokens = sse.Auth.IsConfigured || !string.IsNullOrEmpty(hubKey);
+
         // Loopback publishes everything only while nothing else is configured: a hub with JWTs enforces their grants.
-        if (publishing && (!string.IsNullOrEmpty(sse.PublishKey) || !sse.Auth.IsConfigured)
+        if (publishing && (!string.IsNullOrEmpty(sse.PublishKey) || !validatesTokens)
             && PublishKeyCredential.Authenticate(context, sse) is { } key)
         {
             return new MercureCaller(MercureGrants.From(new ClaimsPrincipal(key)), MercureTokenSource.Header, null, null);
@@ -38,7 +44,7 @@ internal sealed class MercureAuthentication(IOptions<SseOptions> options)
             return new MercureCaller(MercureGrants.None, MercureTokenSource.None, null, null);
         }
 
-        if (!sse.Auth.IsConfigured)
+        if (!validatesTokens)
         {
             return MercureCaller.Refused(Unauthorized(publishing && !string.IsNullOrEmpty(sse.PublishKey)
                 ? "the token is not Sse:PublishKey, and this hub validates no JWTs (Sse:Auth is not configured)"
@@ -46,7 +52,7 @@ internal sealed class MercureAuthentication(IOptions<SseOptions> options)
         }
 
         context.Features.Set(new ChosenTokenFeature(token));
-        var result = await context.AuthenticateAsync(SseAuthentication.Scheme);
+        var result = await context.AuthenticateAsync(scheme);
         if (result.Failure is { } failure)
         {
             return MercureCaller.Refused(Unauthorized(NamespaceAuthorizer.Describe(failure)));

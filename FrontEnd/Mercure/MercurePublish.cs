@@ -36,7 +36,7 @@ internal sealed class MercurePublish(
         {
             return MercureAnswers.Refuse(context, new MercureRefusal(StatusCodes.Status401Unauthorized,
                 !string.IsNullOrEmpty(sse.PublishKey) ? "publishing needs a JWT with a mercure.publish claim (Sse:Auth), or 'Authorization: Bearer <Sse:PublishKey>'"
-                : sse.Auth.IsConfigured ? "publishing needs a JWT with a mercure.publish claim"
+                : sse.Auth.IsConfigured || !string.IsNullOrEmpty(sse.Mercure.PublisherKey) ? "publishing needs a JWT with a mercure.publish claim"
                 : "publishing is allowed from loopback only; set Sse:PublishKey or Sse:Auth to accept remote publishers"));
         }
 
