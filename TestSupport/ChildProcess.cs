@@ -192,10 +192,18 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to exit; a <see cref="TimeoutException"/> with what it printed last if it does not.</summary>
     public async Task WaitForExitAsync(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancellation.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cancellation.Token);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{Name} did not exit within {timeout}.{Environment.NewLine}{RecentOutput()}");
+        }
     }
 
     public string RecentOutput() => $"--- {Name} ---{Environment.NewLine}{string.Join(Environment.NewLine, _output)}";
