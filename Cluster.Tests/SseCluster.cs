@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -141,21 +142,31 @@ public sealed class SseCluster : IAsyncDisposable
 
     /// <summary>
     /// The first of <paramref name="name"/>(0), (1), … whose namespace grain is active on <paramref name="silo"/>
-    /// (placement is not the tests' to choose; each name tried is activated).
+    /// (placement is not the tests' to choose; each name tried is activated). Tries for up to 30 s: until the
+    /// client knows both gateways and the silos have exchanged their load, placement may favour one silo.
     /// </summary>
     public async Task<string> NamespaceOnAsync(ClusterNode silo, Func<int, string> name)
     {
-        const int candidates = 64;
-        for (var i = 0; i < candidates; i++)
+        var deadline = Stopwatch.StartNew();
+        var i = 0;
+        for (; i < 4096 && (i < 64 || deadline.Elapsed < PlacementWait); i++)
         {
             if (await SiloOfAsync(name(i)) == silo)
             {
                 return name(i);
             }
+
+            if (i >= 64)
+            {
+                // Placement follows load statistics the silos exchange every few seconds: poll, do not spin.
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
+            }
         }
 
-        throw new InvalidOperationException($"None of {candidates} names like {name(0)} was placed on {silo}.");
+        throw new InvalidOperationException($"None of {i} names like {name(0)} was placed on {silo} within {PlacementWait.TotalSeconds:F0} s.");
     }
+
+    private static readonly TimeSpan PlacementWait = TimeSpan.FromSeconds(30);
 
     /// <summary>SIGKILL to one process: no shutdown, no goodbye to the cluster. It stays down until <see cref="RestartAsync"/>.</summary>
     public void Kill(ClusterNode node) => ProcessOf(node).Kill();
